@@ -1,0 +1,44 @@
+package io.wapipeline.ingest.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything the ingest is configured with. The secrets come from {@code WHATSAPP_WEBHOOK_VERIFY_TOKEN} and
+ * {@code WHATSAPP_APP_SECRET} (see application.yml); {@link #toString()} never shows them.
+ *
+ * @param verifyToken     the token Meta's dashboard sends in the GET handshake
+ * @param appSecrets      app secrets whose signatures are accepted (several during a rotation)
+ * @param maxBodySize     larger POST bodies are refused with 413
+ * @param publishTimeout  how long a POST waits for Kafka's acknowledgement before answering 503
+ * @param topicPartitions partitions of the raw topic when the ingest creates it
+ * @param topicReplicas   replicas of the raw topic when the ingest creates it
+ */
+@ConfigurationProperties("whatsapp.ingest")
+public record IngestProperties(
+        String verifyToken,
+        List<String> appSecrets,
+        @DefaultValue("4MB") DataSize maxBodySize,
+        @DefaultValue("1s") Duration publishTimeout,
+        @DefaultValue("12") int topicPartitions,
+        @DefaultValue("1") short topicReplicas) {
+
+    public IngestProperties {
+        appSecrets = appSecrets == null ? List.of()
+                : appSecrets.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (maxBodySize.toBytes() <= 0 || publishTimeout.isNegative() || publishTimeout.isZero()) {
+            throw new IllegalArgumentException("whatsapp.ingest.max-body-size and publish-timeout must be positive");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IngestProperties[verifyToken=****, appSecrets=" + appSecrets.size() + " secret(s), maxBodySize="
+                + maxBodySize + ", publishTimeout=" + publishTimeout + ", topicPartitions=" + topicPartitions
+                + ", topicReplicas=" + topicReplicas + "]";
+    }
+}

@@ -1,0 +1,32 @@
+package io.wapipeline.ingest.config;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.wapipeline.model.WebhookTopics;
+
+/** The raw topic, and the producer limits that follow from the ingest's own settings. */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+    @Bean
+    NewTopic rawWebhookTopic(IngestProperties properties) {
+        return WebhookTopics.declare(WebhookTopics.RAW, properties.topicPartitions(), properties.topicReplicas());
+    }
+
+    /**
+     * A send may block only as long as a request may wait for its acknowledgement, and a record as large as the
+     * body limit must fit in one request.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer producerLimits(IngestProperties properties) {
+        return factory -> factory.updateConfigs(Map.of(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.publishTimeout().toMillis(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, WebhookTopics.MAX_RECORD_BYTES));
+    }
+}

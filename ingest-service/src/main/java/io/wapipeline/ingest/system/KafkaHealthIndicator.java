@@ -1,0 +1,39 @@
+package io.wapipeline.ingest.system;
+
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.stereotype.Component;
+
+/** {@code kafka} in /actuator/health: up when the cluster answers within a second. */
+@Component("kafka")
+class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+
+    private static final int TIMEOUT_MS = 1000;
+
+    private final AdminClient admin;
+
+    KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+        super("Kafka health check failed");
+        this.admin = AdminClient.create(kafkaAdmin.getConfigurationProperties());
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) throws Exception {
+        DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS));
+        builder.up()
+                .withDetail("clusterId", cluster.clusterId().get(TIMEOUT_MS, TimeUnit.MILLISECONDS))
+                .withDetail("brokers", cluster.nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size());
+    }
+
+    @Override
+    public void destroy() {
+        admin.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** Cross-cutting pieces: the one error body, and health. */
+package io.wapipeline.ingest.system;
