@@ -10,8 +10,7 @@ enum WebhookOutcome {
     TOO_LARGE,
     KAFKA_UNAVAILABLE,
     HANDSHAKE_OK,
-    HANDSHAKE_FAILED,
-    BAD_REQUEST;
+    HANDSHAKE_FAILED;
 
     String tag() {
         return name().toLowerCase(Locale.ROOT);
