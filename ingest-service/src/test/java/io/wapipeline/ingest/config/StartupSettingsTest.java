@@ -3,11 +3,14 @@ package io.wapipeline.ingest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -40,6 +43,21 @@ class StartupSettingsTest {
 
         assertThat(rootMessage(failure)).isEqualTo(
                 "WHATSAPP_WEBHOOK_VERIFY_TOKEN is not set, but WHATSAPP_VERIFY_TOKEN is: rename WHATSAPP_VERIFY_TOKEN to WHATSAPP_WEBHOOK_VERIFY_TOKEN");
+    }
+
+    @Test
+    void settingsAreReadFromADotEnvFile(@TempDir Path directory) throws Exception {
+        Path dotEnv = directory.resolve(".env");
+        Files.writeString(dotEnv, "WHATSAPP_WEBHOOK_VERIFY_TOKEN=from-dot-env\nWHATSAPP_APP_SECRET=a,b\n");
+
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(IngestApplication.class).properties(
+                "spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "server.port=0",
+                "spring.config.import=optional:file:" + dotEnv + "[.properties]").run()) {
+            IngestProperties properties = context.getBean(IngestProperties.class);
+
+            assertThat(properties.verifyToken()).isEqualTo("from-dot-env");
+            assertThat(properties.appSecrets()).containsExactly("a", "b");
+        }
     }
 
     @Test
