@@ -1,2 +1,2 @@
-/** Cross-cutting pieces: the one error body, and health. */
+/** Cross-cutting pieces: health. */
 package io.wapipeline.ingest.system;

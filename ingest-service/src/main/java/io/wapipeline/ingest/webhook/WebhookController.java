@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.wapipeline.ingest.config.IngestProperties;
-import io.wapipeline.ingest.system.Problems;
+import io.wapipeline.service.problem.Problems;
 import io.wapipeline.ingest.webhook.WebhookPublisher.WebhookReceived;
 import io.wapipeline.model.WebhookHeaders;
 import io.wapipeline.model.signature.SignatureCheck;

@@ -17,6 +17,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.wapipeline.ingest.IngestApplication;
+import io.wapipeline.service.settings.MissingSettingException;
 import io.wapipeline.testsupport.TestKafka;
 
 @ExtendWith(OutputCaptureExtension.class)

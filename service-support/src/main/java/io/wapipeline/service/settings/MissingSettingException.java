@@ -1,11 +1,11 @@
-package io.wapipeline.ingest.config;
+package io.wapipeline.service.settings;
 
 /** A required setting is absent; its message is the one line an operator needs. */
-class MissingSettingException extends IllegalStateException {
+public class MissingSettingException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
-    MissingSettingException(String problem) {
+    public MissingSettingException(String problem) {
         super(problem);
     }
 }

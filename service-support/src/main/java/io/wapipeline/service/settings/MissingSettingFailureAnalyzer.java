@@ -1,4 +1,4 @@
-package io.wapipeline.ingest.config;
+package io.wapipeline.service.settings;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -1,4 +1,4 @@
-package io.wapipeline.ingest.system;
+package io.wapipeline.service.problem;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -12,7 +12,7 @@ import org.springframework.http.ResponseEntity;
 public final class Problems {
 
     /** Seconds a caller should wait before retrying after a 503. */
-    static final String RETRY_AFTER_SECONDS = "5";
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     private Problems() {
     }
@@ -28,7 +28,7 @@ public final class Problems {
                 .body(body(status, reason, requestId));
     }
 
-    static ProblemDetail body(HttpStatus status, String reason, String requestId) {
+    private static ProblemDetail body(HttpStatus status, String reason, String requestId) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, reason);
         if (requestId != null) {
             problem.setProperty("requestId", requestId);

@@ -1,5 +1,6 @@
 package io.wapipeline.ingest.config;
 
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -9,10 +10,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.wapipeline.model.WebhookTopics;
+import io.wapipeline.model.settings.Setting;
+import io.wapipeline.service.settings.RequiredSettings;
 
-/** The raw topic, and the producer limits that follow from the ingest's own settings. */
+/** The settings the ingest cannot start without, the raw topic, and the producer limits that follow from settings. */
 @Configuration(proxyBeanMethods = false)
-class KafkaConfiguration {
+class IngestConfiguration {
+
+    @Bean
+    static RequiredSettings requiredSettings() {
+        return new RequiredSettings(List.of(Setting.VERIFY_TOKEN, Setting.APP_SECRET));
+    }
 
     @Bean
     NewTopic rawWebhookTopic(IngestProperties properties) {

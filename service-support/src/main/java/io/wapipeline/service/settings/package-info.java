@@ -1,0 +1,2 @@
+/** Start-up checks of the environment variables a service cannot run without. */
+package io.wapipeline.service.settings;
