@@ -8,9 +8,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
 
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.model.settings.Setting;
+import io.wapipeline.service.health.KafkaHealthIndicator;
 import io.wapipeline.service.settings.RequiredSettings;
 
 /** The settings the ingest cannot start without, the raw topic, and the producer limits that follow from settings. */
@@ -20,6 +22,11 @@ class IngestConfiguration {
     @Bean
     static RequiredSettings requiredSettings() {
         return new RequiredSettings(List.of(Setting.VERIFY_TOKEN, Setting.APP_SECRET));
+    }
+
+    @Bean("kafka")
+    KafkaHealthIndicator kafkaHealth(KafkaAdmin kafkaAdmin) {
+        return new KafkaHealthIndicator(kafkaAdmin);
     }
 
     @Bean

@@ -1,4 +1,4 @@
-package io.wapipeline.ingest.system;
+package io.wapipeline.service.health;
 
 import java.util.concurrent.TimeUnit;
 
@@ -9,17 +9,16 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.stereotype.Component;
 
-/** {@code kafka} in /actuator/health: up when the cluster answers within a second. */
-@Component("kafka")
-class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+/** {@code kafka} in /actuator/health: up when the cluster answers within a second. Register it as a bean named {@code kafka}. */
+
+public class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
     private static final int TIMEOUT_MS = 1000;
 
     private final AdminClient admin;
 
-    KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+    public KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         super("Kafka health check failed");
         this.admin = AdminClient.create(kafkaAdmin.getConfigurationProperties());
     }

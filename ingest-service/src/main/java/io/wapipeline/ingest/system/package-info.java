@@ -1,2 +1,0 @@
-/** Cross-cutting pieces: health. */
-package io.wapipeline.ingest.system;

@@ -1,0 +1,2 @@
+/** Health contributions both services share. */
+package io.wapipeline.service.health;

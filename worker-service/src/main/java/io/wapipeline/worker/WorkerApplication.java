@@ -1,0 +1,17 @@
+package io.wapipeline.worker;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Consumes raw webhooks from Kafka into PostgreSQL, downloads media, and serves the read API. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class WorkerApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(WorkerApplication.class, args);
+    }
+}

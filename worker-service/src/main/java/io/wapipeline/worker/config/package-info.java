@@ -1,0 +1,2 @@
+/** Settings, start-up checks, topics, and the consumer's retry policy. */
+package io.wapipeline.worker.config;

@@ -1,0 +1,66 @@
+package io.wapipeline.worker.event;
+
+import static io.wapipeline.worker.system.Column.int4;
+import static io.wapipeline.worker.system.Column.int8;
+import static io.wapipeline.worker.system.Column.jsonb;
+import static io.wapipeline.worker.system.Column.text;
+import static io.wapipeline.worker.system.Column.timestamp;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.wapipeline.model.payload.EventReceived;
+import io.wapipeline.worker.system.BulkInsert;
+import io.wapipeline.worker.webhook.Received;
+
+/** Writes {@code whatsapp_event}; an event delivered again has the same key and is stored once. */
+@Repository
+public class EventRepository {
+
+    private static final BulkInsert<Received<EventReceived>> INSERT = new BulkInsert<>("whatsapp_event", List.of(
+            text("event_key", r -> key(r.item())),
+            text("kind", r -> r.item().kind()),
+            text("field", r -> Objects.requireNonNullElse(r.item().field(), "")),
+            text("waba_id", r -> r.item().business().wabaId()),
+            text("phone_number_id", r -> r.item().business().phoneNumberId()),
+            timestamp("event_time", r -> r.item().time()),
+            jsonb("payload", r -> r.item().payloadJson()),
+            int4("source_partition", r -> r.origin().partition()),
+            int8("source_offset", r -> r.origin().offset()),
+            timestamp("received_at", r -> r.origin().receivedAt())), """
+            ON CONFLICT (event_key) DO NOTHING
+            RETURNING event_key
+            """);
+
+    private final JdbcClient jdbc;
+
+    EventRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores the events not stored yet; returns how many were new. */
+    public int insertNew(List<Received<EventReceived>> events) {
+        return events.isEmpty() ? 0 : INSERT.rows(jdbc, events).query(String.class).list().size();
+    }
+
+    /** The identity of an event: what it is and what it says, not when it was delivered. */
+    static String key(EventReceived event) {
+        String identity = String.join("\u001f", event.kind(), String.valueOf(event.field()),
+                String.valueOf(event.business().wabaId()), String.valueOf(event.business().phoneNumberId()),
+                String.valueOf(event.time()), String.valueOf(event.payloadJson()));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(identity.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Inbound messages: stored once per wamid. */
+package io.wapipeline.worker.message;

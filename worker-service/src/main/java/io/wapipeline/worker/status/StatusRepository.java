@@ -1,0 +1,97 @@
+package io.wapipeline.worker.status;
+
+import static io.wapipeline.worker.system.Column.bool;
+import static io.wapipeline.worker.system.Column.int4;
+import static io.wapipeline.worker.system.Column.int8;
+import static io.wapipeline.worker.system.Column.jsonb;
+import static io.wapipeline.worker.system.Column.text;
+import static io.wapipeline.worker.system.Column.timestamp;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BinaryOperator;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.wapipeline.model.payload.StatusReported;
+import io.wapipeline.worker.system.BulkInsert;
+import io.wapipeline.worker.webhook.Received;
+
+/**
+ * Writes {@code whatsapp_message_status}, one row per message and status. A repeated status keeps its earliest
+ * report (ties broken by content), so duplicates and reordering leave the same row.
+ */
+@Repository
+public class StatusRepository {
+
+    private static final String KEEP_EARLIEST = """
+            ON CONFLICT (message_id, status) DO UPDATE SET
+                timestamp = EXCLUDED.timestamp, waba_id = EXCLUDED.waba_id, phone_number_id = EXCLUDED.phone_number_id,
+                recipient_id = EXCLUDED.recipient_id, recipient_user_id = EXCLUDED.recipient_user_id,
+                conversation_id = EXCLUDED.conversation_id, conversation_origin = EXCLUDED.conversation_origin,
+                conversation_expires_at = EXCLUDED.conversation_expires_at, pricing_billable = EXCLUDED.pricing_billable,
+                pricing_model = EXCLUDED.pricing_model, pricing_category = EXCLUDED.pricing_category,
+                pricing_type = EXCLUDED.pricing_type, biz_opaque_callback_data = EXCLUDED.biz_opaque_callback_data,
+                errors = EXCLUDED.errors, raw_payload = EXCLUDED.raw_payload,
+                source_partition = EXCLUDED.source_partition, source_offset = EXCLUDED.source_offset,
+                received_at = EXCLUDED.received_at
+            WHERE (EXCLUDED.timestamp, EXCLUDED.raw_payload::text) < (s.timestamp, s.raw_payload::text)
+            """;
+
+    private static final BulkInsert<Received<StatusReported>> UPSERT = new BulkInsert<>("whatsapp_message_status AS s", List.of(
+            text("message_id", r -> r.item().messageId()),
+            text("status", r -> r.item().status()),
+            int4("status_rank", r -> StatusPrecedence.rank(r.item().status())),
+            timestamp("timestamp", r -> r.timeOr(r.item().timestamp())),
+            text("waba_id", r -> r.item().business().wabaId()),
+            text("phone_number_id", r -> r.item().business().phoneNumberId()),
+            text("recipient_id", r -> r.item().recipientId()),
+            text("recipient_user_id", r -> r.item().recipientUserId()),
+            text("conversation_id", r -> r.item().conversationId()),
+            text("conversation_origin", r -> r.item().conversationOrigin()),
+            timestamp("conversation_expires_at", r -> r.item().conversationExpiresAt()),
+            bool("pricing_billable", r -> r.item().billable()),
+            text("pricing_model", r -> r.item().pricingModel()),
+            text("pricing_category", r -> r.item().pricingCategory()),
+            text("pricing_type", r -> r.item().pricingType()),
+            text("biz_opaque_callback_data", r -> r.item().bizOpaqueCallbackData()),
+            jsonb("errors", r -> r.item().errorsJson()),
+            jsonb("raw_payload", r -> r.item().rawJson()),
+            int4("source_partition", r -> r.origin().partition()),
+            int8("source_offset", r -> r.origin().offset()),
+            timestamp("received_at", r -> r.origin().receivedAt())), KEEP_EARLIEST);
+
+    private static final Comparator<Received<StatusReported>> EARLIEST = Comparator
+            .comparing((Received<StatusReported> r) -> r.timeOr(r.item().timestamp()))
+            .thenComparing(r -> r.item().rawJson());
+
+    private final JdbcClient jdbc;
+
+    StatusRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records the statuses; returns how many distinct (message, status) pairs the batch carried. */
+    public int record(List<Received<StatusReported>> statuses) {
+        if (statuses.isEmpty()) {
+            return 0;
+        }
+        List<Received<StatusReported>> rows = earliestPerKey(statuses);
+        UPSERT.rows(jdbc, rows).update();
+        return rows.size();
+    }
+
+    /** One row per (message, status), in key order: an upsert may not touch a row twice, and order avoids deadlocks. */
+    private static List<Received<StatusReported>> earliestPerKey(List<Received<StatusReported>> statuses) {
+        Map<List<String>, Received<StatusReported>> byKey = new TreeMap<>(
+                Comparator.comparing((List<String> key) -> key.get(0)).thenComparing(key -> key.get(1)));
+        BinaryOperator<Received<StatusReported>> earliest = (a, b) -> EARLIEST.compare(a, b) <= 0 ? a : b;
+        for (Received<StatusReported> status : statuses) {
+            byKey.merge(List.of(status.item().messageId(), status.item().status()), status, earliest);
+        }
+        return List.copyOf(byKey.values());
+    }
+}

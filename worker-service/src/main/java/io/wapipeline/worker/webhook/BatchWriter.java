@@ -1,0 +1,54 @@
+package io.wapipeline.worker.webhook;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.wapipeline.model.payload.MessageReceived;
+import io.wapipeline.worker.conversation.ConversationRepository;
+import io.wapipeline.worker.event.EventRepository;
+import io.wapipeline.worker.media.MediaJobRepository;
+import io.wapipeline.worker.message.MessageRepository;
+import io.wapipeline.worker.status.StatusRepository;
+
+/** Writes a decoded batch in one database transaction: messages, conversations, media jobs, statuses and events. */
+@Component
+class BatchWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
+
+    private final MessageRepository messages;
+    private final ConversationRepository conversations;
+    private final MediaJobRepository mediaJobs;
+    private final StatusRepository statuses;
+    private final EventRepository events;
+
+    BatchWriter(MessageRepository messages, ConversationRepository conversations, MediaJobRepository mediaJobs,
+            StatusRepository statuses, EventRepository events) {
+        this.messages = messages;
+        this.conversations = conversations;
+        this.mediaJobs = mediaJobs;
+        this.statuses = statuses;
+        this.events = events;
+    }
+
+    @Transactional
+    public BatchWritten write(DecodedBatch batch) {
+        List<Received<MessageReceived>> newMessages = messages.insertNew(batch.messages());
+        conversations.addNewMessages(newMessages);
+        mediaJobs.addJobs(batch.messages());
+        int statusRows = statuses.record(batch.statuses());
+        int newEvents = events.insertNew(batch.events());
+        if (log.isDebugEnabled()) {
+            newMessages.forEach(m -> log.debug("Saved message {} from {}", m.item().messageId(), m.item().contactId()));
+        }
+        return new BatchWritten(newMessages.size(), batch.messages().size() - newMessages.size(), statusRows, newEvents);
+    }
+
+    /** What a batch added: new messages, duplicates skipped, status rows written, new events. */
+    record BatchWritten(int newMessages, int duplicateMessages, int statuses, int newEvents) {
+    }
+}

@@ -1,0 +1,67 @@
+package io.wapipeline.worker.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.wapipeline.model.WebhookHeaders;
+import io.wapipeline.model.payload.NotAWebhookException;
+import io.wapipeline.model.payload.ParsedWebhook;
+import io.wapipeline.model.payload.WebhookParser;
+
+/** Parses raw records into items tagged with their origin; a record the parser refuses becomes poison. */
+@Component
+class RecordDecoder {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordDecoder.class);
+
+    DecodedBatch decode(List<ConsumerRecord<String, byte[]>> records) {
+        DecodedBatch batch = DecodedBatch.empty(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            decodeInto(batch, record);
+        }
+        return batch;
+    }
+
+    private void decodeInto(DecodedBatch batch, ConsumerRecord<String, byte[]> record) {
+        ParsedWebhook webhook;
+        try {
+            webhook = WebhookParser.parse(record.value() == null ? new byte[0] : record.value());
+        }
+        catch (NotAWebhookException unprocessable) {
+            batch.poison().add(new DecodedBatch.Poison(record, unprocessable.getMessage()));
+            return;
+        }
+        catch (RuntimeException parserFailure) {
+            // The same bytes fail the same way every time: retrying would stop the partition for good.
+            log.error("Parser failed on {}-{}@{}; dead-lettering it", record.topic(), record.partition(), record.offset(), parserFailure);
+            batch.poison().add(new DecodedBatch.Poison(record, "parser failed: " + parserFailure));
+            return;
+        }
+        Origin origin = new Origin(record.topic(), record.partition(), record.offset(), receivedAt(record));
+        webhook.messages().forEach(m -> batch.messages().add(new Received<>(m, origin)));
+        webhook.statuses().forEach(s -> batch.statuses().add(new Received<>(s, origin)));
+        webhook.events().forEach(e -> batch.events().add(new Received<>(e, origin)));
+    }
+
+    /** The ingest's receive time from the record header, else the record's own timestamp. */
+    private static Instant receivedAt(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(WebhookHeaders.RECEIVED_AT);
+        if (header != null) {
+            try {
+                return Instant.parse(new String(header.value(), StandardCharsets.UTF_8));
+            }
+            catch (DateTimeParseException malformed) {
+                log.debug("Malformed {} header on {}-{}@{}", WebhookHeaders.RECEIVED_AT, record.topic(), record.partition(), record.offset());
+            }
+        }
+        return Instant.ofEpochMilli(record.timestamp());
+    }
+}

@@ -1,0 +1,76 @@
+package io.wapipeline.worker.webhook;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.wapipeline.worker.webhook.BatchWriter.BatchWritten;
+
+/**
+ * The worker's Prometheus metrics, and the running totals behind the periodic summary line. Consumer lag comes
+ * from the Kafka client's own metrics ({@code kafka_consumer_fetch_manager_records_lag_max}).
+ */
+@Component
+class WorkerMetrics {
+
+    private final Counter recordsStored;
+    private final Counter recordsDeadLettered;
+    private final Counter messagesNew;
+    private final Counter messagesDuplicate;
+    private final Counter statuses;
+    private final Counter events;
+    private final Counter batchFailures;
+    private final Timer batchLatency;
+
+    final LongAdder records = new LongAdder();
+    final LongAdder newMessages = new LongAdder();
+    final LongAdder duplicates = new LongAdder();
+    final LongAdder statusRows = new LongAdder();
+    final LongAdder newEvents = new LongAdder();
+    final LongAdder deadLettered = new LongAdder();
+    final LongAdder failures = new LongAdder();
+
+    WorkerMetrics(MeterRegistry registry) {
+        recordsStored = records(registry, "stored");
+        recordsDeadLettered = records(registry, "dead_lettered");
+        messagesNew = Counter.builder("whatsapp.worker.messages").tag("result", "new").register(registry);
+        messagesDuplicate = Counter.builder("whatsapp.worker.messages").tag("result", "duplicate").register(registry);
+        statuses = Counter.builder("whatsapp.worker.statuses").description("Status reports written").register(registry);
+        events = Counter.builder("whatsapp.worker.events").description("New non-message events").register(registry);
+        batchFailures = Counter.builder("whatsapp.worker.batch.failures")
+                .description("Batches that failed and will be retried (database or broker trouble)").register(registry);
+        batchLatency = Timer.builder("whatsapp.worker.batch").description("Time to decode, store and commit a batch")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    private static Counter records(MeterRegistry registry, String outcome) {
+        return Counter.builder("whatsapp.worker.records").description("Raw webhook records consumed, by outcome")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    void batchDone(DecodedBatch batch, BatchWritten written, long startNanos) {
+        int poison = batch.poison().size();
+        recordsStored.increment(batch.records() - poison);
+        recordsDeadLettered.increment(poison);
+        messagesNew.increment(written.newMessages());
+        messagesDuplicate.increment(written.duplicateMessages());
+        statuses.increment(written.statuses());
+        events.increment(written.newEvents());
+        batchLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        records.add(batch.records());
+        newMessages.add(written.newMessages());
+        duplicates.add(written.duplicateMessages());
+        statusRows.add(written.statuses());
+        newEvents.add(written.newEvents());
+        deadLettered.add(poison);
+    }
+
+    void batchFailed() {
+        batchFailures.increment();
+        failures.increment();
+    }
+}

@@ -1,0 +1,114 @@
+package io.wapipeline.worker;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.wapipeline.model.PartitionKey;
+import io.wapipeline.model.WebhookHeaders;
+import io.wapipeline.model.WebhookTopics;
+import io.wapipeline.testsupport.TestKafka;
+import io.wapipeline.testsupport.TestPostgres;
+
+/**
+ * The worker running against the shared test broker and a database of its own. Raw records are published the way
+ * the ingest publishes them (same key, same headers), so a test goes through Kafka into PostgreSQL for real.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "WHATSAPP_API_TOKENS=" + WorkerIntegrationTest.API_TOKEN + ",second-token",
+        "whatsapp.worker.retry-initial=100ms", "whatsapp.worker.retry-max=1s",
+        "logging.level.io.wapipeline.worker=DEBUG" })
+public abstract class WorkerIntegrationTest {
+
+    public static final String API_TOKEN = "api-token-for-tests";
+
+    protected static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static KafkaProducer<String, byte[]> producer;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        registry.add("DATABASE_URL", TestPostgres::newDatabase);
+        registry.add("whatsapp.worker.group-id", () -> "worker-test-" + UUID.randomUUID());
+    }
+
+    /** Publishes a raw webhook record as the ingest does; returns where it landed. */
+    protected static RecordMetadata publish(byte[] body) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(WebhookHeaders.RECEIVED_AT, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+        headers.add(WebhookHeaders.REQUEST_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        String key = PartitionKey.of(body).orElse(null);
+        try {
+            return producer().send(new ProducerRecord<>(WebhookTopics.RAW, null, key, body, headers)).get();
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("could not publish a test record", e);
+        }
+    }
+
+    protected static RecordMetadata publish(String body) {
+        return publish(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected long count(String sql, Object... params) {
+        var statement = jdbc.sql(sql);
+        for (Object param : params) {
+            statement = statement.param(param);
+        }
+        return statement.query(Long.class).single();
+    }
+
+    protected Map<String, Object> row(String sql, Object... params) {
+        var statement = jdbc.sql(sql);
+        for (Object param : params) {
+            statement = statement.param(param);
+        }
+        List<Map<String, Object>> rows = statement.query().listOfRows();
+        if (rows.size() != 1) {
+            throw new AssertionError("expected one row for " + sql + " but found " + rows.size());
+        }
+        return rows.get(0);
+    }
+
+    private static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, WebhookTopics.MAX_RECORD_BYTES),
+                    new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+    }
+}
