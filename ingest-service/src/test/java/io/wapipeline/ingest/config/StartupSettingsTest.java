@@ -52,7 +52,7 @@ class StartupSettingsTest {
         Files.writeString(dotEnv, "WHATSAPP_WEBHOOK_VERIFY_TOKEN=from-dot-env\nWHATSAPP_APP_SECRET=a,b\n");
 
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(IngestApplication.class).properties(
-                "spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "server.port=0",
+                "spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "PORT=0",
                 "spring.config.import=optional:file:" + dotEnv + "[.properties]").run()) {
             IngestProperties properties = context.getBean(IngestProperties.class);
 
@@ -66,7 +66,7 @@ class StartupSettingsTest {
         String secret = "s3cret-that-must-not-leak";
         String token = "verify-token-that-must-not-leak";
         try (ConfigurableApplicationContext context = application("WHATSAPP_WEBHOOK_VERIFY_TOKEN=" + token,
-                "WHATSAPP_APP_SECRET=" + secret, "server.port=0", "logging.level.io.wapipeline=DEBUG",
+                "WHATSAPP_APP_SECRET=" + secret, "PORT=0", "logging.level.io.wapipeline=DEBUG",
                 "logging.level.org.springframework.boot.context.config=TRACE").run()) {
             int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             var http = java.net.http.HttpClient.newHttpClient();

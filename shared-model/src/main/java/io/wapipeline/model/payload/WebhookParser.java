@@ -9,6 +9,7 @@ import static io.wapipeline.model.payload.Json.text;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,10 @@ import tools.jackson.databind.JsonNode;
 public final class WebhookParser {
 
     static final String WHATSAPP_OBJECT = "whatsapp_business_account";
+
+    /** The properties of a {@code messages} change value that become messages, statuses and errors. */
+    private static final Set<String> MESSAGES_VALUE_PROPERTIES = Set.of(
+            "messaging_product", "metadata", "contacts", "messages", "statuses", "errors");
 
     private WebhookParser() {
     }
@@ -97,7 +102,8 @@ public final class WebhookParser {
         for (JsonNode error : array(value, "errors")) {
             events.add(new EventReceived(business, EventReceived.ERROR, "messages", time, raw(error)));
         }
-        if (messages.size() + statuses.size() + events.size() == before) {
+        boolean unknownProperties = !MESSAGES_VALUE_PROPERTIES.containsAll(value.propertyNames());
+        if (unknownProperties || messages.size() + statuses.size() + events.size() == before) {
             events.add(new EventReceived(business, EventReceived.CHANGE, field == null ? "messages" : field, time, raw(value)));
         }
     }
