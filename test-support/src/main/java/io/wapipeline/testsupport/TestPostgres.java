@@ -23,7 +23,17 @@ public final class TestPostgres {
     }
 
     /** A new, empty database; its JDBC URL (user and password {@code postgres}). */
-    public static synchronized String newDatabase() {
+    public static String newDatabase() {
+        return jdbcUrl(createDatabase(), port());
+    }
+
+    /** The JDBC URL of a database reached through another port (a {@link TcpProxy} in front of the server). */
+    public static String jdbcUrl(String database, int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
+    }
+
+    /** Creates a new, empty database and returns its name. */
+    public static synchronized String createDatabase() {
         String name = "pipeline_test_" + DATABASES.incrementAndGet();
         try (Connection connection = server().getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
@@ -32,7 +42,7 @@ public final class TestPostgres {
         catch (SQLException e) {
             throw new IllegalStateException("could not create test database " + name, e);
         }
-        return server().getJdbcUrl("postgres", name);
+        return name;
     }
 
     /** The port the server listens on (for tests that put a proxy in front of it). */

@@ -34,13 +34,15 @@ import io.wapipeline.testsupport.TestPostgres;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "WHATSAPP_API_TOKENS=" + WorkerIntegrationTest.API_TOKEN + ",second-token",
-        "whatsapp.worker.retry-initial=100ms", "whatsapp.worker.retry-max=1s",
+        "whatsapp.worker.retry-initial=100ms", "whatsapp.worker.retry-max=1s", "whatsapp.worker.summary-interval=2s",
         "logging.level.io.wapipeline.worker=DEBUG" })
 public abstract class WorkerIntegrationTest {
 
     public static final String API_TOKEN = "api-token-for-tests";
 
-    protected static final Duration WAIT = Duration.ofSeconds(60);
+    public static final Duration WAIT_TIME = Duration.ofSeconds(60);
+
+    protected static final Duration WAIT = WAIT_TIME;
 
     private static KafkaProducer<String, byte[]> producer;
 
@@ -59,6 +61,15 @@ public abstract class WorkerIntegrationTest {
 
     /** Publishes a raw webhook record as the ingest does; returns where it landed. */
     protected static RecordMetadata publish(byte[] body) {
+        return publishRecord(body);
+    }
+
+    /** The same, for tests that run workers by hand instead of extending this class. */
+    public static RecordMetadata publishRecord(String body) {
+        return publishRecord(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static RecordMetadata publishRecord(byte[] body) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(WebhookHeaders.RECEIVED_AT, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
         headers.add(WebhookHeaders.REQUEST_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,54 @@
+package io.wapipeline.worker;
+
+import java.util.List;
+
+/** Meta-shaped webhook bodies built in code, for tests that need many or varied ones. */
+public final class Webhooks {
+
+    public static final String BUSINESS = "PN-TEST";
+
+    private Webhooks() {
+    }
+
+    /** A {@code messages[]} item of type text. */
+    public static String textItem(String messageId, String from, String body, long timestamp) {
+        return """
+                {"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"%s"}}"""
+                .formatted(from, messageId, timestamp, body);
+    }
+
+    /** A {@code statuses[]} item. */
+    public static String statusItem(String messageId, String status, String recipient, long timestamp) {
+        return """
+                {"id":"%s","status":"%s","timestamp":"%d","recipient_id":"%s"}"""
+                .formatted(messageId, status, timestamp, recipient);
+    }
+
+    /** A {@code messages} change value with these messages and statuses. */
+    public static String change(List<String> messages, List<String> statuses) {
+        return """
+                {"field":"messages","value":{"messaging_product":"whatsapp",
+                 "metadata":{"display_phone_number":"15550009999","phone_number_id":"%s"},
+                 "messages":[%s],"statuses":[%s]}}"""
+                .formatted(BUSINESS, String.join(",", messages), String.join(",", statuses));
+    }
+
+    /** An entry with these changes. */
+    public static String entry(String wabaId, List<String> changes) {
+        return "{\"id\":\"" + wabaId + "\",\"changes\":[" + String.join(",", changes) + "]}";
+    }
+
+    /** The whole envelope. */
+    public static String envelope(List<String> entries) {
+        return "{\"object\":\"whatsapp_business_account\",\"entry\":[" + String.join(",", entries) + "]}";
+    }
+
+    public static String text(String messageId, String from, String body, long timestamp) {
+        return envelope(List.of(entry("WABA-TEST", List.of(change(List.of(textItem(messageId, from, body, timestamp)), List.of())))));
+    }
+
+    public static String statuses(List<String> statusItems) {
+        return envelope(List.of(entry("WABA-TEST", List.of(change(List.of(), statusItems)))));
+    }
+
+}

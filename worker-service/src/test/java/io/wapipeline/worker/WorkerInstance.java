@@ -1,0 +1,51 @@
+package io.wapipeline.worker;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+
+import io.wapipeline.testsupport.TestKafka;
+
+/** A worker started by hand, for tests that need several instances or their own database address. */
+public final class WorkerInstance implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private WorkerInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    public static WorkerInstance start(String databaseUrl, String groupId, String... properties) {
+        List<String> all = new ArrayList<>(List.of("DATABASE_URL=" + databaseUrl, "whatsapp.worker.group-id=" + groupId,
+                "WHATSAPP_API_TOKENS=" + WorkerIntegrationTest.API_TOKEN, "server.port=0",
+                "spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
+                "whatsapp.worker.retry-initial=100ms", "whatsapp.worker.retry-max=1s"));
+        all.addAll(List.of(properties));
+        String[] arguments = all.stream().map(property -> "--" + property).toArray(String[]::new);
+        return new WorkerInstance(new SpringApplicationBuilder(WorkerApplication.class).run(arguments));
+    }
+
+    public JdbcClient jdbc() {
+        return context.getBean(JdbcClient.class);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** Partitions this instance's consumers hold right now. */
+    public int assignedPartitions() {
+        return context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().stream()
+                .mapToInt(container -> container.getAssignedPartitions() == null ? 0 : container.getAssignedPartitions().size())
+                .sum();
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
