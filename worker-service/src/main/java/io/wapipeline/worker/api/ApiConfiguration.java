@@ -1,5 +1,7 @@
 package io.wapipeline.worker.api;
 
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,7 +9,10 @@ import org.springframework.context.annotation.Configuration;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Puts the bearer token check in front of {@code /api/*} only: {@code /actuator} stays open to probes and scrapers. */
+/**
+ * Puts the bearer token check in front of {@code /api/*} only ({@code /actuator} stays open to probes and scrapers),
+ * and lets message ids that contain {@code /} be addressed.
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
 
@@ -18,5 +23,14 @@ class ApiConfiguration {
                 new BearerTokenFilter(properties.tokens(), json, registry));
         registration.addUrlPatterns("/api/*");
         return registration;
+    }
+
+    /**
+     * Meta's wamids are base64 and often contain {@code /}, sent in a path as {@code %2F}. Tomcat refuses that by
+     * default; passed through undecoded, Spring matches it as one path segment and decodes it into the id.
+     */
+    @Bean
+    TomcatConnectorCustomizer encodedSlashInMessageIds() {
+        return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
     }
 }

@@ -3,7 +3,9 @@ package io.wapipeline.worker.api;
 import static io.wapipeline.worker.api.ApiWebhooks.T;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,19 @@ class MessageDetailTest extends ApiIntegrationTest {
                 .containsEntry("timestamp", String.valueOf(T + 5))
                 .containsEntry("type", "text");
         assertThat(object(raw.get("text"))).containsEntry("body", "hello there");
+    }
+
+    @Test
+    void messageIdWithSlashAndPlusIsFoundByItsEncodedId() {
+        String business = unique("pn");
+        String contact = unique("contact");
+        String messageId = "wamid.HBgLMzM2MTIz/NDAx+MzUVAgASGBQ1" + contact + "/QA==";
+        publish(ApiWebhooks.messages(business, contact, "Ana", ApiWebhooks.text(messageId, contact, T + 5, "slash")));
+        awaitMessages(business, 1);
+
+        Map<String, Object> detail = ok("/api/whatsapp/messages/" + URLEncoder.encode(messageId, StandardCharsets.UTF_8));
+
+        assertThat(detail).containsEntry("messageId", messageId).containsEntry("text", "slash");
     }
 
     @Test
