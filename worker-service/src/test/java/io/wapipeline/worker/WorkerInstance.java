@@ -22,6 +22,8 @@ public final class WorkerInstance implements AutoCloseable {
     public static WorkerInstance start(String databaseUrl, String groupId, String... properties) {
         List<String> all = new ArrayList<>(List.of("DATABASE_URL=" + databaseUrl, "whatsapp.worker.group-id=" + groupId,
                 "WHATSAPP_API_TOKENS=" + WorkerIntegrationTest.API_TOKEN, "server.port=0",
+                "WHATSAPP_ACCESS_TOKEN=" + WorkerIntegrationTest.GRAPH_TOKEN, "MEDIA_ROOT=target/test-media",
+                "whatsapp.media.download=false",
                 "spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "whatsapp.worker.retry-initial=100ms", "whatsapp.worker.retry-max=1s"));
         all.addAll(List.of(properties));

@@ -34,11 +34,14 @@ import io.wapipeline.testsupport.TestPostgres;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "WHATSAPP_API_TOKENS=" + WorkerIntegrationTest.API_TOKEN + ",second-token",
+        "WHATSAPP_ACCESS_TOKEN=" + WorkerIntegrationTest.GRAPH_TOKEN, "MEDIA_ROOT=target/test-media",
+        "whatsapp.media.download=false",
         "whatsapp.worker.retry-initial=100ms", "whatsapp.worker.retry-max=1s", "whatsapp.worker.summary-interval=2s",
         "logging.level.io.wapipeline.worker=DEBUG" })
 public abstract class WorkerIntegrationTest {
 
     public static final String API_TOKEN = "api-token-for-tests";
+    public static final String GRAPH_TOKEN = "graph-token-for-tests";
 
     public static final Duration WAIT_TIME = Duration.ofSeconds(60);
 

@@ -20,8 +20,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * The API's failures as the one problem body, each with a request id that is also in the log line: 400 for a
  * parameter that cannot be read, 404, and 503 (retry later) when the database cannot answer.
  */
-@RestControllerAdvice(assignableTypes = { MessageController.class, ConversationController.class })
-class ApiErrors {
+@RestControllerAdvice(basePackages = "io.wapipeline.worker")
+public class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
@@ -40,7 +40,7 @@ class ApiErrors {
     }
 
     /** A client error: logged at INFO, since the service is fine and the caller has the reason. */
-    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String reason, HttpServletRequest request) {
+    public static ResponseEntity<ProblemDetail> problem(HttpStatus status, String reason, HttpServletRequest request) {
         String requestId = UUID.randomUUID().toString();
         log.info("API request {} {} {} answered {}: {}", requestId, request.getMethod(), request.getRequestURI(),
                 status.value(), reason);

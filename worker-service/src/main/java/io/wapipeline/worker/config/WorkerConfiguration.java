@@ -30,7 +30,7 @@ class WorkerConfiguration {
 
     @Bean
     static RequiredSettings requiredSettings() {
-        return new RequiredSettings(List.of(Setting.DATABASE_URL, Setting.API_TOKENS));
+        return new RequiredSettings(List.of(Setting.DATABASE_URL, Setting.API_TOKENS, Setting.ACCESS_TOKEN));
     }
 
     @Bean("kafka")

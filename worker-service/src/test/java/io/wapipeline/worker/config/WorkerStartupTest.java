@@ -23,6 +23,12 @@ class WorkerStartupTest {
     }
 
     @Test
+    void missingAccessTokenStopsStartUpNamingIt() {
+        assertThat(startupFailure("--DATABASE_URL=postgres://u:p@localhost:1/db", "--WHATSAPP_API_TOKENS=t"))
+                .startsWith("WHATSAPP_ACCESS_TOKEN is not set");
+    }
+
+    @Test
     void misspeltDatabaseUrlIsPointedOut() {
         assertThat(startupFailure("--DB_URL=postgres://u:p@localhost:1/db", "--WHATSAPP_API_TOKENS=t"))
                 .isEqualTo("DATABASE_URL is not set, but DB_URL is: rename DB_URL to DATABASE_URL");

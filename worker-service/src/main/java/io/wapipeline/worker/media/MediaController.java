@@ -1,0 +1,94 @@
+package io.wapipeline.worker.media;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+
+import io.wapipeline.worker.api.ApiErrors;
+import jakarta.servlet.http.HttpServletRequest;
+
+/** A media item's download state, and its stored bytes. Behind the API tokens like all of {@code /api}. */
+@RestController
+@RequestMapping("/api/whatsapp/media")
+class MediaController {
+
+    private final MediaJobRepository media;
+    private final MediaStore store;
+
+    MediaController(MediaJobRepository media, MediaStore store) {
+        this.media = media;
+        this.store = store;
+    }
+
+    @GetMapping({ "/{mediaId}", "/{mediaId}/" })
+    ResponseEntity<?> show(@PathVariable String mediaId, HttpServletRequest request) {
+        return media.find(mediaId).<ResponseEntity<?>>map(found -> ResponseEntity.ok(MediaView.of(found)))
+                .orElseGet(() -> ApiErrors.problem(HttpStatus.NOT_FOUND, "no media has this id", request));
+    }
+
+    @GetMapping({ "/{mediaId}/content", "/{mediaId}/content/" })
+    ResponseEntity<?> content(@PathVariable String mediaId, HttpServletRequest request) {
+        Optional<MediaRecord> found = media.find(mediaId);
+        if (found.isEmpty()) {
+            return ApiErrors.problem(HttpStatus.NOT_FOUND, "no media has this id", request);
+        }
+        MediaRecord record = found.get();
+        Optional<Path> file = record.filePath() == null ? Optional.empty() : store.find(record.filePath());
+        if (!"stored".equals(record.state()) || file.isEmpty()) {
+            return ApiErrors.problem(HttpStatus.NOT_FOUND, "media is not stored (state " + record.state() + ")", request);
+        }
+        return ResponseEntity.ok().contentType(mediaType(record.mimeType())).headers(headers(record))
+                .body(new FileSystemResource(file.get()));
+    }
+
+    private static HttpHeaders headers(MediaRecord record) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("X-Content-Type-Options", "nosniff");
+        ContentDisposition.Builder disposition = "document".equals(record.type())
+                ? ContentDisposition.attachment() : ContentDisposition.inline();
+        if (record.filename() != null && !record.filename().isBlank()) {
+            disposition.filename(record.filename().replaceAll("[\\\\/\\r\\n\"]", "_"), StandardCharsets.UTF_8);
+        }
+        headers.setContentDisposition(disposition.build());
+        return headers;
+    }
+
+    private static MediaType mediaType(String mimeType) {
+        try {
+            return mimeType == null ? MediaType.APPLICATION_OCTET_STREAM : MediaType.parseMediaType(mimeType);
+        }
+        catch (InvalidMediaTypeException unusable) {
+            return MediaType.APPLICATION_OCTET_STREAM;
+        }
+    }
+
+    /** The JSON of a media item; the file's place on disk is not shown. */
+    record MediaView(String mediaId, String messageId, String type, String mimeType, String filename, String state,
+            int attempts, String nextAttemptAt, String lastError, Long fileSize, String sha256, String downloadedAt,
+            String createdAt, String contentUrl) {
+
+        static MediaView of(MediaRecord r) {
+            return new MediaView(r.mediaId(), r.messageId(), r.type(), r.mimeType(), r.filename(), r.state(), r.attempts(),
+                    text(r.nextAttemptAt()), r.lastError(), r.fileSize(), r.storedSha256(), text(r.downloadedAt()),
+                    text(r.createdAt()), r.contentUrl());
+        }
+
+        private static String text(Object value) {
+            return value == null ? null : value.toString();
+        }
+
+    }
+}
