@@ -17,6 +17,20 @@ public final class Webhooks {
                 .formatted(from, messageId, timestamp, body);
     }
 
+    /**
+     * A media message ({@code image}, {@code video}, {@code audio}, {@code document} or {@code sticker}) announcing
+     * {@code sha256Base64} (or none when null), sent now.
+     */
+    public static String media(String type, String messageId, String from, String mediaId, String mimeType,
+            String sha256Base64, String filename) {
+        String item = """
+                {"from":"%s","id":"%s","timestamp":"%d","type":"%s","%s":{"id":"%s","mime_type":"%s"%s%s}}"""
+                .formatted(from, messageId, java.time.Instant.now().getEpochSecond(), type, type, mediaId, mimeType,
+                        sha256Base64 == null ? "" : ",\"sha256\":\"" + sha256Base64 + "\"",
+                        filename == null ? "" : ",\"filename\":\"" + filename + "\"");
+        return envelope(List.of(entry("WABA-TEST", List.of(change(List.of(item), List.of())))));
+    }
+
     /** A {@code statuses[]} item. */
     public static String statusItem(String messageId, String status, String recipient, long timestamp) {
         return """

@@ -1,7 +1,9 @@
 package io.wapipeline.worker;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,7 +29,9 @@ public final class WorkerInstance implements AutoCloseable {
                 "spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "whatsapp.worker.retry-initial=100ms", "whatsapp.worker.retry-max=1s"));
         all.addAll(List.of(properties));
-        String[] arguments = all.stream().map(property -> "--" + property).toArray(String[]::new);
+        Map<String, String> byName = new LinkedHashMap<>();
+        all.forEach(property -> byName.put(property.substring(0, property.indexOf('=')), property));
+        String[] arguments = byName.values().stream().map(property -> "--" + property).toArray(String[]::new);
         return new WorkerInstance(new SpringApplicationBuilder(WorkerApplication.class).run(arguments));
     }
 
