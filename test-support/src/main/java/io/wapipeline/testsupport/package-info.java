@@ -1,2 +1,2 @@
-/** Brokers and databases that integration tests share, started once per test JVM. */
+/** What integration tests share: Kafka and PostgreSQL started once per test JVM, webhook fixtures, a fake Graph API, a TCP proxy. */
 package io.wapipeline.testsupport;
