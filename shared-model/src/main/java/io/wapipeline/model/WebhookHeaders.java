@@ -1,6 +1,9 @@
 package io.wapipeline.model;
 
-/** Names of the Kafka record headers the ingest writes on every raw webhook record. */
+/**
+ * Names of the Kafka record headers the ingest writes on every raw webhook record, and of those the operator tools add
+ * when they copy a record to another topic.
+ */
 public final class WebhookHeaders {
 
     /** When the ingest received the request, ISO-8601 UTC (for example {@code 2026-11-24T10:15:30.123Z}). */
@@ -11,6 +14,15 @@ public final class WebhookHeaders {
 
     /** Meta's signature header exactly as received. */
     public static final String SIGNATURE = "x-hub-signature-256";
+
+    /** On a copy (reprocess, redrive): the topic of the record it was copied from. */
+    public static final String ORIGIN_TOPIC = "whatsapp-origin-topic";
+
+    /** On a copy: the partition of the record it was copied from, as decimal text. */
+    public static final String ORIGIN_PARTITION = "whatsapp-origin-partition";
+
+    /** On a copy: the offset of the record it was copied from, as decimal text. */
+    public static final String ORIGIN_OFFSET = "whatsapp-origin-offset";
 
     private WebhookHeaders() {
     }

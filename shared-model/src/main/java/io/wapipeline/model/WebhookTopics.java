@@ -15,6 +15,12 @@ public final class WebhookTopics {
     public static final String DEAD_LETTER = "whatsapp.webhooks.raw-dlt";
 
     /**
+     * Copies of raw records an operator sends through the worker again ({@code wa-ops replay --reprocess}): stored
+     * rows are overwritten with what the current parser makes of them, instead of being skipped as duplicates.
+     */
+    public static final String REPROCESS = "whatsapp.webhooks.reprocess";
+
+    /**
      * Largest record a topic accepts (5 MiB): above Meta's 3 MB payloads and the ingest's 4 MiB default body
      * limit, so a body the ingest accepts is never refused by the broker. Producers set
      * {@code max.request.size} to the same value.

@@ -48,6 +48,11 @@ class WorkerConfiguration {
         return WebhookTopics.declare(WebhookTopics.DEAD_LETTER, properties.topicPartitions(), properties.topicReplicas());
     }
 
+    @Bean
+    NewTopic reprocessTopic(WorkerProperties properties) {
+        return WebhookTopics.declare(WebhookTopics.REPROCESS, properties.topicPartitions(), properties.topicReplicas());
+    }
+
     /**
      * A batch that fails (database or broker unavailable, a deadlock) is retried, whole, with exponential backoff and
      * without end: the consumer is paused meanwhile and its offsets stay uncommitted, so nothing is skipped or

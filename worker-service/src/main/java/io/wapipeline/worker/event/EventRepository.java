@@ -11,6 +11,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,13 +20,14 @@ import org.springframework.stereotype.Repository;
 
 import io.wapipeline.model.payload.EventReceived;
 import io.wapipeline.worker.system.BulkInsert;
+import io.wapipeline.worker.system.Column;
 import io.wapipeline.worker.webhook.Received;
 
 /** Writes {@code whatsapp_event}; an event delivered again has the same key and is stored once. */
 @Repository
 public class EventRepository {
 
-    private static final BulkInsert<Received<EventReceived>> INSERT = new BulkInsert<>("whatsapp_event", List.of(
+    private static final List<Column<Received<EventReceived>>> COLUMNS = List.of(
             text("event_key", r -> key(r.item())),
             text("kind", r -> r.item().kind()),
             text("field", r -> Objects.requireNonNullElse(r.item().field(), "")),
@@ -34,10 +37,16 @@ public class EventRepository {
             jsonb("payload", r -> r.item().payloadJson()),
             int4("source_partition", r -> r.origin().partition()),
             int8("source_offset", r -> r.origin().offset()),
-            timestamp("received_at", r -> r.origin().receivedAt())), """
+            timestamp("received_at", r -> r.origin().receivedAt()));
+
+    private static final BulkInsert<Received<EventReceived>> INSERT = new BulkInsert<>("whatsapp_event", COLUMNS, """
             ON CONFLICT (event_key) DO NOTHING
             RETURNING event_key
             """);
+
+    private static final BulkInsert<Received<EventReceived>> OVERWRITE = new BulkInsert<>("whatsapp_event", COLUMNS,
+            "ON CONFLICT (event_key) DO UPDATE SET " + Column.overwriteAllBut(COLUMNS, "event_key")
+                    + "\nRETURNING event_key, xmax = 0 AS inserted\n");
 
     private final JdbcClient jdbc;
 
@@ -48,6 +57,17 @@ public class EventRepository {
     /** Stores the events not stored yet; returns how many were new. */
     public int insertNew(List<Received<EventReceived>> events) {
         return events.isEmpty() ? 0 : INSERT.rows(jdbc, events).query(String.class).list().size();
+    }
+
+    /** Stores the events, rewriting those already stored (reprocessing); returns how many were new. */
+    public int overwrite(List<Received<EventReceived>> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        Map<String, Received<EventReceived>> byKey = new TreeMap<>();
+        events.forEach(e -> byKey.putIfAbsent(key(e.item()), e));
+        return (int) OVERWRITE.rows(jdbc, List.copyOf(byKey.values()))
+                .query((rs, n) -> rs.getBoolean("inserted")).list().stream().filter(Boolean::booleanValue).count();
     }
 
     /** The identity of an event: what it is and what it says, not when it was delivered. */

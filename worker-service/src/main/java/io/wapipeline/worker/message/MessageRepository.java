@@ -11,6 +11,8 @@ import static io.wapipeline.worker.system.Column.timestamp;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -23,6 +25,7 @@ import io.wapipeline.model.payload.Media;
 import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.model.payload.ReplyContext;
 import io.wapipeline.worker.system.BulkInsert;
+import io.wapipeline.worker.system.Column;
 import io.wapipeline.worker.webhook.Received;
 
 /** Writes {@code whatsapp_message}: a message is inserted once, however often Meta delivers it. */
@@ -34,7 +37,7 @@ public class MessageRepository {
             RETURNING message_id
             """;
 
-    private static final BulkInsert<Received<MessageReceived>> INSERT = new BulkInsert<>("whatsapp_message", List.of(
+    private static final List<Column<Received<MessageReceived>>> COLUMNS = List.of(
             text("message_id", r -> r.item().messageId()),
             text("waba_id", r -> r.item().business().wabaId()),
             text("phone_number_id", r -> businessNumber(r.item())),
@@ -75,7 +78,14 @@ public class MessageRepository {
             text("source_topic", r -> r.origin().topic()),
             int4("source_partition", r -> r.origin().partition()),
             int8("source_offset", r -> r.origin().offset()),
-            timestamp("received_at", r -> r.origin().receivedAt())), INSERT_NEW);
+            timestamp("received_at", r -> r.origin().receivedAt()));
+
+    private static final BulkInsert<Received<MessageReceived>> INSERT = new BulkInsert<>("whatsapp_message", COLUMNS, INSERT_NEW);
+
+    /** For reprocessing: every column rewritten from the record; {@code xmax = 0} tells rows that were not there. */
+    private static final BulkInsert<Received<MessageReceived>> OVERWRITE = new BulkInsert<>("whatsapp_message", COLUMNS,
+            "ON CONFLICT (message_id) DO UPDATE SET " + Column.overwriteAllBut(COLUMNS, "message_id")
+                    + "\nRETURNING message_id, xmax = 0 AS inserted\n");
 
     private final JdbcClient jdbc;
 
@@ -95,6 +105,27 @@ public class MessageRepository {
                 .sorted(Comparator.comparing((Received<MessageReceived> r) -> r.item().messageId())).toList();
         Set<String> inserted = new HashSet<>(INSERT.rows(jdbc, sorted).query(String.class).list());
         return sorted.stream().filter(r -> inserted.remove(r.item().messageId())).toList();
+    }
+
+    /**
+     * Writes the messages as the current parser reads them, replacing stored rows (reprocessing after a parser fix).
+     * Returns those that were not stored before, so that only they count in conversations.
+     */
+    public List<Received<MessageReceived>> overwrite(List<Received<MessageReceived>> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        List<Received<MessageReceived>> sorted = oneOfEach(messages);
+        Set<String> inserted = new HashSet<>(OVERWRITE.rows(jdbc, sorted)
+                .query((rs, n) -> rs.getBoolean("inserted") ? rs.getString("message_id") : null).list());
+        return sorted.stream().filter(r -> inserted.contains(r.item().messageId())).toList();
+    }
+
+    /** One row per wamid (an upsert may not touch a row twice), in wamid order against deadlocks. */
+    private static List<Received<MessageReceived>> oneOfEach(List<Received<MessageReceived>> messages) {
+        Map<String, Received<MessageReceived>> byId = new TreeMap<>();
+        messages.forEach(m -> byId.putIfAbsent(m.item().messageId(), m));
+        return List.copyOf(byId.values());
     }
 
     /** The business number a message belongs to; {@code ''} when Meta named none (the envelope-less test payload). */

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Repository;
 
 import io.wapipeline.model.payload.StatusReported;
 import io.wapipeline.worker.system.BulkInsert;
+import io.wapipeline.worker.system.Column;
 import io.wapipeline.worker.webhook.Received;
 
 /**
@@ -27,21 +28,13 @@ import io.wapipeline.worker.webhook.Received;
 @Repository
 public class StatusRepository {
 
-    private static final String KEEP_EARLIEST = """
-            ON CONFLICT (message_id, status) DO UPDATE SET
-                timestamp = EXCLUDED.timestamp, waba_id = EXCLUDED.waba_id, phone_number_id = EXCLUDED.phone_number_id,
-                recipient_id = EXCLUDED.recipient_id, recipient_user_id = EXCLUDED.recipient_user_id,
-                conversation_id = EXCLUDED.conversation_id, conversation_origin = EXCLUDED.conversation_origin,
-                conversation_expires_at = EXCLUDED.conversation_expires_at, pricing_billable = EXCLUDED.pricing_billable,
-                pricing_model = EXCLUDED.pricing_model, pricing_category = EXCLUDED.pricing_category,
-                pricing_type = EXCLUDED.pricing_type, biz_opaque_callback_data = EXCLUDED.biz_opaque_callback_data,
-                errors = EXCLUDED.errors, raw_payload = EXCLUDED.raw_payload,
-                source_partition = EXCLUDED.source_partition, source_offset = EXCLUDED.source_offset,
-                received_at = EXCLUDED.received_at
-            WHERE (EXCLUDED.timestamp, EXCLUDED.raw_payload::text) < (s.timestamp, s.raw_payload::text)
-            """;
+    /** A repeated status replaces the stored one only when it was reported earlier (ties broken by content). */
+    private static final String KEEP_EARLIEST = "WHERE (EXCLUDED.timestamp, EXCLUDED.raw_payload::text) < (s.timestamp, s.raw_payload::text)";
 
-    private static final BulkInsert<Received<StatusReported>> UPSERT = new BulkInsert<>("whatsapp_message_status AS s", List.of(
+    /** Reprocessing: the same report rewrites its own row too, so a parser fix reaches the derived columns. */
+    private static final String KEEP_EARLIEST_OR_SAME = "WHERE (EXCLUDED.timestamp, EXCLUDED.raw_payload::text) <= (s.timestamp, s.raw_payload::text)";
+
+    private static final List<Column<Received<StatusReported>>> COLUMNS = List.of(
             text("message_id", r -> r.item().messageId()),
             text("status", r -> r.item().status()),
             int4("status_rank", r -> StatusPrecedence.rank(r.item().status())),
@@ -62,7 +55,16 @@ public class StatusRepository {
             jsonb("raw_payload", r -> r.item().rawJson()),
             int4("source_partition", r -> r.origin().partition()),
             int8("source_offset", r -> r.origin().offset()),
-            timestamp("received_at", r -> r.origin().receivedAt())), KEEP_EARLIEST);
+            timestamp("received_at", r -> r.origin().receivedAt()));
+
+    private static final String ON_CONFLICT = "ON CONFLICT (message_id, status) DO UPDATE SET "
+            + Column.overwriteAllBut(COLUMNS, "message_id", "status", "status_rank") + "\n";
+
+    private static final BulkInsert<Received<StatusReported>> UPSERT = new BulkInsert<>("whatsapp_message_status AS s", COLUMNS,
+            ON_CONFLICT + KEEP_EARLIEST);
+
+    private static final BulkInsert<Received<StatusReported>> REWRITE = new BulkInsert<>("whatsapp_message_status AS s", COLUMNS,
+            ON_CONFLICT + KEEP_EARLIEST_OR_SAME);
 
     private static final Comparator<Received<StatusReported>> EARLIEST = Comparator
             .comparing((Received<StatusReported> r) -> r.timeOr(r.item().timestamp()))
@@ -76,11 +78,20 @@ public class StatusRepository {
 
     /** Records the statuses; returns how many distinct (message, status) pairs the batch carried. */
     public int record(List<Received<StatusReported>> statuses) {
+        return write(UPSERT, statuses);
+    }
+
+    /** As {@link #record}, and a report already stored is rewritten from the record (reprocessing). */
+    public int rewrite(List<Received<StatusReported>> statuses) {
+        return write(REWRITE, statuses);
+    }
+
+    private int write(BulkInsert<Received<StatusReported>> upsert, List<Received<StatusReported>> statuses) {
         if (statuses.isEmpty()) {
             return 0;
         }
         List<Received<StatusReported>> rows = earliestPerKey(statuses);
-        UPSERT.rows(jdbc, rows).update();
+        upsert.rows(jdbc, rows).update();
         return rows.size();
     }
 

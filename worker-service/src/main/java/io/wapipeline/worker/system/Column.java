@@ -40,6 +40,16 @@ public record Column<T>(String name, String sqlType, Function<T, ?> value, IntFu
         return new Column<>(name, "int8", value, Long[]::new);
     }
 
+    /**
+     * {@code a = EXCLUDED.a, b = EXCLUDED.b, ...} for every column but the keys: the SET list of an upsert that
+     * overwrites a stored row with the new one.
+     */
+    public static <T> String overwriteAllBut(List<Column<T>> columns, String... keys) {
+        List<String> kept = List.of(keys);
+        return columns.stream().map(Column::name).filter(name -> !kept.contains(name))
+                .map(name -> name + " = EXCLUDED." + name).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The column's values for all rows, in row order. */
     Object[] array(List<T> rows) {
         Object[] values = arrayOf.apply(rows.size());

@@ -48,6 +48,23 @@ class BatchWriter {
         return new BatchWritten(newMessages.size(), batch.messages().size() - newMessages.size(), statusRows, newEvents);
     }
 
+    /**
+     * Writes a batch of reprocessed records in one transaction, rewriting stored messages, statuses and events from
+     * what the current parser makes of them. Media download state and status history stay as they are; messages
+     * that were not stored yet are added and counted in their conversations like new ones.
+     */
+    @Transactional
+    public BatchWritten rewrite(DecodedBatch batch) {
+        List<Received<MessageReceived>> newMessages = messages.overwrite(batch.messages());
+        conversations.addNewMessages(newMessages);
+        mediaJobs.addJobs(batch.messages());
+        int statusRows = statuses.rewrite(batch.statuses());
+        int newEvents = events.overwrite(batch.events());
+        log.info("Reprocessed {} records: {} messages rewritten, {} added; {} statuses, {} events written", batch.records(),
+                batch.messages().size() - newMessages.size(), newMessages.size(), statusRows, batch.events().size());
+        return new BatchWritten(newMessages.size(), batch.messages().size() - newMessages.size(), statusRows, newEvents);
+    }
+
     /** What a batch added: new messages, duplicates skipped, status rows written, new events. */
     record BatchWritten(int newMessages, int duplicateMessages, int statuses, int newEvents) {
     }

@@ -45,18 +45,43 @@ class RecordDecoder {
             batch.poison().add(new DecodedBatch.Poison(record, "parser failed: " + parserFailure));
             return;
         }
-        Origin origin = new Origin(record.topic(), record.partition(), record.offset(), receivedAt(record));
+        Origin origin = origin(record);
         webhook.messages().forEach(m -> batch.messages().add(new Received<>(m, origin)));
         webhook.statuses().forEach(s -> batch.statuses().add(new Received<>(s, origin)));
         webhook.events().forEach(e -> batch.events().add(new Received<>(e, origin)));
     }
 
+    /**
+     * The raw record a webhook came from: the record itself, or for a copy sent by the operator tools (reprocess,
+     * redrive) the raw record named in its origin headers, so rows keep pointing at what Meta sent.
+     */
+    private static Origin origin(ConsumerRecord<String, byte[]> record) {
+        String topic = text(record, WebhookHeaders.ORIGIN_TOPIC);
+        String partition = text(record, WebhookHeaders.ORIGIN_PARTITION);
+        String offset = text(record, WebhookHeaders.ORIGIN_OFFSET);
+        if (topic != null && partition != null && offset != null) {
+            try {
+                return new Origin(topic, Integer.parseInt(partition), Long.parseLong(offset), receivedAt(record));
+            }
+            catch (NumberFormatException malformed) {
+                log.warn("Malformed origin headers on {}-{}@{}; keeping the copy's own position", record.topic(),
+                        record.partition(), record.offset());
+            }
+        }
+        return new Origin(record.topic(), record.partition(), record.offset(), receivedAt(record));
+    }
+
+    private static String text(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
     /** The ingest's receive time from the record header, else the record's own timestamp. */
     private static Instant receivedAt(ConsumerRecord<String, byte[]> record) {
-        Header header = record.headers().lastHeader(WebhookHeaders.RECEIVED_AT);
+        String header = text(record, WebhookHeaders.RECEIVED_AT);
         if (header != null) {
             try {
-                return Instant.parse(new String(header.value(), StandardCharsets.UTF_8));
+                return Instant.parse(header);
             }
             catch (DateTimeParseException malformed) {
                 log.debug("Malformed {} header on {}-{}@{}", WebhookHeaders.RECEIVED_AT, record.topic(), record.partition(), record.offset());
