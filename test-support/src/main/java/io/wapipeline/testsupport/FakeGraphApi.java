@@ -37,6 +37,7 @@ public final class FakeGraphApi implements AutoCloseable {
     private final HttpsServer server;
     private final String baseUrl;
     private volatile String acceptedToken;
+    private volatile boolean servingSamples;
 
     private FakeGraphApi(String acceptedToken) {
         this.acceptedToken = Objects.requireNonNull(acceptedToken, "acceptedToken");
@@ -77,6 +78,14 @@ public final class FakeGraphApi implements AutoCloseable {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(mimeType, "mimeType");
         media(mediaId).store(content, mimeType);
+    }
+
+    /**
+     * From now on a media id nobody added is served too, as a small generated text file, so that any webhook (e.g. from
+     * {@code wa-ops simulate}) gets its media downloaded. Used by the local stack, not by tests of download faults.
+     */
+    public void serveSamplesForUnknownIds() {
+        servingSamples = true;
     }
 
     /** The next file requests for {@code mediaId} are answered with these statuses, in order, then normally. */
@@ -136,7 +145,16 @@ public final class FakeGraphApi implements AutoCloseable {
         if (mediaId.isBlank() || mediaId.contains("/")) {
             throw new IllegalArgumentException("a media id must be one non-blank path segment, not '" + mediaId + "'");
         }
-        return media.computeIfAbsent(mediaId, id -> new FakeMedia());
+        return media.computeIfAbsent(mediaId, this::newMedia);
+    }
+
+    private FakeMedia newMedia(String mediaId) {
+        FakeMedia created = new FakeMedia();
+        if (servingSamples) {
+            created.store(("Sample media " + mediaId + ", served by the local stack's fake Graph API.\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
+        }
+        return created;
     }
 
     private static HttpsServer listenOnLoopback() {

@@ -1,0 +1,80 @@
+package io.wapipeline.stack;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Properties;
+
+import io.wapipeline.model.settings.Setting;
+
+/**
+ * The development secrets of a local stack: generated once, kept in {@code .local/secrets.env} (in {@code .env} syntax,
+ * so {@code wa-ops} and scripts can read them) and reused on every start, so commands printed yesterday still work.
+ */
+public record DevSecrets(String verifyToken, String appSecret, String apiToken, String accessToken) {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The secrets in {@code file}, or new ones written there when it does not exist yet. */
+    public static DevSecrets loadOrCreate(Path file) {
+        if (Files.isRegularFile(file)) {
+            return read(file);
+        }
+        DevSecrets created = new DevSecrets("dev-verify-" + random(), "dev-secret-" + random(), "dev-api-" + random(),
+                "dev-graph-" + random());
+        created.write(file);
+        return created;
+    }
+
+    private static DevSecrets read(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return new DevSecrets(required(properties, Setting.VERIFY_TOKEN, file), required(properties, Setting.APP_SECRET, file),
+                required(properties, Setting.API_TOKENS, file), required(properties, Setting.ACCESS_TOKEN, file));
+    }
+
+    private static String required(Properties properties, Setting setting, Path file) {
+        String value = properties.getProperty(setting.variable());
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(file + " has no " + setting.variable() + ": delete the file to generate new secrets");
+        }
+        return value;
+    }
+
+    private void write(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                writer.write("# Development secrets of the local stack, generated once. Delete this file for new ones.\n");
+                writer.write(Setting.VERIFY_TOKEN.variable() + "=" + verifyToken + "\n");
+                writer.write(Setting.APP_SECRET.variable() + "=" + appSecret + "\n");
+                writer.write(Setting.API_TOKENS.variable() + "=" + apiToken + "\n");
+                writer.write(Setting.ACCESS_TOKEN.variable() + "=" + accessToken + "\n");
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "DevSecrets[****]";
+    }
+}

@@ -1,0 +1,84 @@
+package io.wapipeline.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The stack's PostgreSQL: an embedded server whose data directory is kept in {@code .local/postgres} across restarts
+ * (wiped on reset), or the database the operator named in {@code DATABASE_URL}.
+ */
+final class LocalPostgres implements AutoCloseable {
+
+    static final String DATABASE = "whatsapp";
+
+    private final EmbeddedPostgres embedded;
+    private final String databaseUrl;
+
+    private LocalPostgres(EmbeddedPostgres embedded, String databaseUrl) {
+        this.embedded = embedded;
+        this.databaseUrl = databaseUrl;
+    }
+
+    static LocalPostgres start(StackSettings settings, Path dataDirectory) {
+        if (settings.databaseUrl().isPresent()) {
+            return new LocalPostgres(null, settings.databaseUrl().get());
+        }
+        EmbeddedPostgres server = startEmbedded(settings, dataDirectory);
+        createDatabaseIfMissing(server);
+        return new LocalPostgres(server, "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + DATABASE + "?user=postgres");
+    }
+
+    private static EmbeddedPostgres startEmbedded(StackSettings settings, Path dataDirectory) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false);
+            if (settings.postgresPort() > 0) {
+                builder.setPort(settings.postgresPort());
+            }
+            return builder.start();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, e);
+        }
+    }
+
+    private static void createDatabaseIfMissing(EmbeddedPostgres server) {
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            var existing = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
+            if (!existing.next()) {
+                statement.execute("CREATE DATABASE " + DATABASE);
+            }
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("could not create the database " + DATABASE, e);
+        }
+    }
+
+    String databaseUrl() {
+        return databaseUrl;
+    }
+
+    String description() {
+        return embedded == null ? "given by DATABASE_URL"
+                : databaseUrl + " (embedded; data kept in .local/postgres, --reset wipes it)";
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("could not stop the embedded PostgreSQL", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package io.wapipeline.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.wapipeline.model.settings.Setting;
+import io.wapipeline.testsupport.FakeGraphApi;
+
+/**
+ * The whole pipeline on this machine: Kafka and PostgreSQL (embedded unless given), the fake Graph API serving sample
+ * media, and the ingest and worker services from their jars. Closing it stops everything it started, in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StackSettings settings;
+    private final DevSecrets secrets;
+    private LocalKafka kafka;
+    private LocalPostgres postgres;
+    private FakeGraphApi graph;
+    private ServiceProcess ingest;
+    private ServiceProcess worker;
+
+    private LocalStack(StackSettings settings) {
+        this.settings = settings;
+        this.secrets = DevSecrets.loadOrCreate(settings.home().resolve("secrets.env"));
+    }
+
+    /** Starts every part and returns once both services report healthy; on failure, stops what had started. */
+    public static LocalStack start(StackSettings settings) {
+        LocalStack stack = new LocalStack(settings);
+        try {
+            stack.startAll();
+            return stack;
+        }
+        catch (RuntimeException failure) {
+            stack.close();
+            throw failure;
+        }
+    }
+
+    private void startAll() {
+        prepareHome();
+        kafka = remember(LocalKafka.start(settings));
+        log.info("Kafka ready: {}", kafka.bootstrapServers());
+        postgres = remember(LocalPostgres.start(settings, settings.home().resolve("postgres")));
+        log.info("PostgreSQL ready: {}", postgres.databaseUrl().replaceAll("password=[^&]*", "password=****"));
+        graph = remember(FakeGraphApi.start(secrets.accessToken()));
+        graph.serveSamplesForUnknownIds();
+        worker = remember(startWorker());
+        ingest = remember(startIngest());
+        worker.awaitHealthy(START_TIMEOUT);
+        ingest.awaitHealthy(START_TIMEOUT);
+        writeStackEnv();
+    }
+
+    /**
+     * {@code .local/stack.env}: every setting of this run under the names of DESIGN.md, plus the URLs {@code wa-ops}
+     * takes, so that {@code set -a; . .local/stack.env} points the tools at this stack.
+     */
+    private void writeStackEnv() {
+        StringBuilder text = new StringBuilder("# Settings of the running local stack, rewritten at each start.\n");
+        settingsForTools().forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+        try {
+            Files.writeString(settings.home().resolve("stack.env"), text);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not write stack.env", e);
+        }
+    }
+
+    /** What a tool needs to talk to this stack, by environment name. */
+    public Map<String, String> settingsForTools() {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put(Setting.VERIFY_TOKEN.variable(), secrets.verifyToken());
+        values.put(Setting.APP_SECRET.variable(), secrets.appSecret());
+        values.put(Setting.API_TOKENS.variable(), secrets.apiToken());
+        values.put(Setting.ACCESS_TOKEN.variable(), secrets.accessToken());
+        values.put(Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
+        values.put(Setting.DATABASE_URL.variable(), postgres.databaseUrl());
+        values.put(Setting.GRAPH_API_URL.variable(), graph.baseUrl());
+        values.put(Setting.MEDIA_ROOT.variable(), settings.home().resolve("media").toString());
+        values.put("WHATSAPP_GRAPH_TRUSTSTORE", settings.home().resolve("run/fake-graph-trust.p12").toString());
+        values.put("WHATSAPP_GRAPH_TRUSTSTORE_PASSWORD", FakeGraphApi.TRUSTSTORE_PASSWORD);
+        values.put("WHATSAPP_WEBHOOK_URL", ingest.url() + "/api/whatsapp/webhook");
+        values.put("WHATSAPP_WORKER_URL", worker.url());
+        return values;
+    }
+
+    private void prepareHome() {
+        if (settings.reset()) {
+            Stream.of("postgres", "media").map(settings.home()::resolve).forEach(LocalStack::deleteTree);
+        }
+        Stream.of("logs", "media", "run").map(settings.home()::resolve).forEach(LocalStack::createDirectories);
+    }
+
+    private ServiceProcess startIngest() {
+        Map<String, String> environment = Map.of(
+                Setting.VERIFY_TOKEN.variable(), secrets.verifyToken(),
+                Setting.APP_SECRET.variable(), secrets.appSecret(),
+                Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
+        return ServiceProcess.start("ingest", serviceJar("ingest-service"), portOrFree(settings.ingestPort()), environment,
+                List.of(), settings.home().resolve("run"), settings.home().resolve("logs/ingest.log"));
+    }
+
+    private ServiceProcess startWorker() {
+        Map<String, String> environment = Map.of(
+                Setting.DATABASE_URL.variable(), postgres.databaseUrl(),
+                Setting.API_TOKENS.variable(), secrets.apiToken(),
+                Setting.ACCESS_TOKEN.variable(), secrets.accessToken(),
+                Setting.GRAPH_API_URL.variable(), graph.baseUrl(),
+                Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers(),
+                Setting.MEDIA_ROOT.variable(), settings.home().resolve("media").toString());
+        return ServiceProcess.start("worker", serviceJar("worker-service"), portOrFree(settings.workerPort()), environment,
+                fakeGraphTrust(), settings.home().resolve("run"), settings.home().resolve("logs/worker.log"));
+    }
+
+    /** The worker must trust the fake's self-signed certificate and allow its host; production settings do neither. */
+    private List<String> fakeGraphTrust() {
+        Path truststore = settings.home().resolve("run/fake-graph-trust.p12");
+        try (InputStream in = FakeGraphApi.class.getClassLoader().getResourceAsStream(FakeGraphApi.TRUSTSTORE_CLASSPATH)) {
+            Files.copy(in, truststore, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not write " + truststore, e);
+        }
+        return List.of("--whatsapp.media.allowed-hosts=127.0.0.1", "--whatsapp.media.ssl-bundle=fake-graph",
+                "--spring.ssl.bundle.jks.fake-graph.truststore.location=file:" + truststore,
+                "--spring.ssl.bundle.jks.fake-graph.truststore.password=" + FakeGraphApi.TRUSTSTORE_PASSWORD,
+                "--spring.ssl.bundle.jks.fake-graph.truststore.type=PKCS12");
+    }
+
+    /** {@code <module>/target/<module>-<version>.jar} of the checkout, as {@code ./mvnw package} leaves it. */
+    private Path serviceJar(String module) {
+        Path target = settings.repository().resolve(module).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().matches(module + "-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no jar in " + target + ": build first (./run-local does)"));
+        }
+        catch (IOException e) {
+            throw new IllegalStateException("no " + target + ": build first with ./mvnw -DskipTests package", e);
+        }
+    }
+
+    public String ingestUrl() {
+        return ingest.url();
+    }
+
+    public String workerUrl() {
+        return worker.url();
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String databaseUrl() {
+        return postgres.databaseUrl();
+    }
+
+    public String graphApiUrl() {
+        return graph.baseUrl();
+    }
+
+    public DevSecrets secrets() {
+        return secrets;
+    }
+
+    /** What each part is and where it listens, for the start-up banner. */
+    public List<String> describe() {
+        return List.of(
+                "Kafka        " + kafka.description(),
+                "PostgreSQL   " + postgres.description(),
+                "Graph API    " + graph.baseUrl() + " (fake; serves a sample file for any media id)",
+                "ingest       " + ingest.url() + "/api/whatsapp/webhook   log: " + ingest.logFile(),
+                "worker       " + worker.url() + "/api/whatsapp/messages/   log: " + worker.logFile());
+    }
+
+    /** Stops everything that was started, newest first; a failure to stop one part does not stop the others. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            }
+            catch (Exception e) {
+                log.warn("Could not stop {} cleanly: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private <T extends AutoCloseable> T remember(T part) {
+        started.push(part);
+        return part;
+    }
+
+    private static int portOrFree(int port) {
+        if (port > 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static void createDirectories(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not create " + directory, e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + root, e);
+        }
+    }
+}

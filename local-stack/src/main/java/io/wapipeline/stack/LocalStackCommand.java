@@ -1,0 +1,91 @@
+package io.wapipeline.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.wapipeline.model.settings.Setting;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./run-local}: starts the local stack, prints where everything is, and stops it all on Ctrl-C. */
+@Command(name = "run-local", mixinStandardHelpOptions = true,
+        description = { "Runs the whole pipeline on this machine without Docker: Kafka (embedded KRaft), PostgreSQL "
+                + "(embedded, data kept in .local/postgres), the fake Graph API, the ingest and the worker.",
+                "Set KAFKA_BOOTSTRAP_SERVERS or DATABASE_URL to use those instead of the embedded ones." })
+public final class LocalStackCommand implements Callable<Integer> {
+
+    @Option(names = "--reset", description = "Wipe the kept database and media before starting.")
+    boolean reset;
+
+    @Option(names = "--home", defaultValue = ".local", description = "Where data, logs, media and secrets go (default: ${DEFAULT-VALUE}).")
+    Path home;
+
+    @Option(names = "--ingest-port", defaultValue = "8080", description = "Default: ${DEFAULT-VALUE}.")
+    int ingestPort;
+
+    @Option(names = "--worker-port", defaultValue = "8081", description = "Default: ${DEFAULT-VALUE}.")
+    int workerPort;
+
+    @Option(names = "--postgres-port", defaultValue = "15432", description = "Embedded PostgreSQL's port (default: ${DEFAULT-VALUE}).")
+    int postgresPort;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new LocalStackCommand()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path repository = Path.of("").toAbsolutePath();
+        if (!Files.isDirectory(repository.resolve("ingest-service"))) {
+            System.err.println("run-local: run me from the repository's top directory (no ingest-service/ here)");
+            return 2;
+        }
+        System.out.println("Starting the local stack (first start takes a minute; logs in " + home + "/logs) ...");
+        LocalStack stack = LocalStack.start(new StackSettings(repository, home.toAbsolutePath(), reset,
+                fromEnvironment(Setting.KAFKA_BOOTSTRAP_SERVERS), fromEnvironment(Setting.DATABASE_URL),
+                postgresPort, ingestPort, workerPort));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(stack), "local-stack-stop"));
+        System.out.println(banner(stack));
+        new CountDownLatch(1).await();
+        return 0;
+    }
+
+    private static void stop(LocalStack stack) {
+        System.out.println("Stopping the local stack ...");
+        stack.close();
+        System.out.println("Stopped.");
+    }
+
+    private static Optional<String> fromEnvironment(Setting setting) {
+        return Optional.ofNullable(System.getenv(setting.variable())).filter(value -> !value.isBlank());
+    }
+
+    static String banner(LocalStack stack) {
+        DevSecrets secrets = stack.secrets();
+        StringBuilder text = new StringBuilder("\nThe local stack is running:\n");
+        stack.describe().forEach(line -> text.append("  ").append(line).append('\n'));
+        return text.append("""
+
+                Development secrets (generated once, kept in .local/secrets.env):
+                  WHATSAPP_WEBHOOK_VERIFY_TOKEN=%s
+                  WHATSAPP_APP_SECRET=%s
+                  WHATSAPP_API_TOKENS=%s
+                Every setting of this run, for wa-ops and your scripts: .local/stack.env
+
+                Next, in another terminal:
+                  set -a; . .local/stack.env; set +a
+                  ./wa-ops simulate --count 50 --mix mixed
+                  curl -s -H "Authorization: Bearer $WHATSAPP_API_TOKENS" '%s/api/whatsapp/messages/?limit=5'
+                  ./wa-ops doctor
+
+                Ctrl-C stops everything.""".formatted(secrets.verifyToken(), secrets.appSecret(), secrets.apiToken(),
+                stack.workerUrl())).toString();
+    }
+}

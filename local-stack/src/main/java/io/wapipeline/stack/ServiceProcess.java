@@ -1,0 +1,132 @@
+package io.wapipeline.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One service of the stack running from its Boot jar in a child JVM, as it runs in production: settings through the
+ * environment, output in a log file. Stopping sends SIGTERM, so the service shuts down gracefully.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(40);
+
+    private final String name;
+    private final int port;
+    private final Path logFile;
+    private final Process process;
+
+    private ServiceProcess(String name, int port, Path logFile, Process process) {
+        this.name = name;
+        this.port = port;
+        this.logFile = logFile;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code java -jar jar} in {@code workingDirectory} (which holds no {@code .env}, so a developer's own
+     * settings cannot leak in) with exactly these variables added to the environment.
+     */
+    static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, List<String> arguments,
+            Path workingDirectory, Path logFile) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(environment);
+        builder.environment().put("PORT", Integer.toString(port));
+        try {
+            Files.createDirectories(workingDirectory);
+            return new ServiceProcess(name, port, logFile, builder.start());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name + " from " + jar, e);
+        }
+    }
+
+    /** Waits until {@code /actuator/health} answers 200; fails at once if the process dies, naming its log. */
+    void awaitHealthy(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        while (!healthy(client)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(name + " did not become healthy within " + timeout + "; see " + logFile);
+            }
+            if (exitedWithin(Duration.ofMillis(250))) {
+                throw new IllegalStateException(name + " exited with code " + process.exitValue() + " during start-up; see " + logFile);
+            }
+        }
+    }
+
+    private boolean healthy(HttpClient client) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/actuator/health")).timeout(Duration.ofSeconds(2)).build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        }
+        catch (IOException notYet) {
+            return false;
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name, e);
+        }
+    }
+
+    /** Waits up to {@code wait} for the process to end; the pause between health probes. */
+    private boolean exitedWithin(Duration wait) {
+        try {
+            process.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        }
+        catch (TimeoutException stillRunning) {
+            return false;
+        }
+        catch (ExecutionException e) {
+            throw new IllegalStateException("could not watch " + name, e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name, e);
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    /** SIGTERM and a graceful shutdown; killed if it takes longer than {@link #STOP_TIMEOUT}. */
+    @Override
+    public void close() {
+        process.destroy();
+        if (!exitedWithin(STOP_TIMEOUT)) {
+            log.warn("{} did not stop within {}; killing it", name, STOP_TIMEOUT);
+            process.destroyForcibly();
+        }
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}
