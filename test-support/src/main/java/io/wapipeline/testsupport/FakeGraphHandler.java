@@ -54,6 +54,9 @@ final class FakeGraphHandler implements HttpHandler {
         if (!"GET".equals(exchange.getRequestMethod())) {
             sendJson(exchange, 405, GraphJson.error("Only GET is faked", "GraphMethodException", 100));
         }
+        else if (segments.length == 3 && VERSION.matcher(segments[1]).matches() && "me".equals(segments[2])) {
+            whoAmI(exchange);
+        }
         else if (segments.length == 3 && VERSION.matcher(segments[1]).matches() && !segments[2].isEmpty()) {
             lookup(exchange, segments[2]);
         }
@@ -62,6 +65,16 @@ final class FakeGraphHandler implements HttpHandler {
         }
         else {
             sendJson(exchange, 404, GraphJson.unknownObject(path));
+        }
+    }
+
+    /** {@code GET /{version}/me}: how a client checks that its token works, as {@code wa-ops doctor} does. */
+    private void whoAmI(HttpExchange exchange) throws IOException {
+        if (!authorized(exchange)) {
+            sendUnauthorized(exchange);
+        }
+        else {
+            sendJson(exchange, 200, "{\"id\":\"100000000000001\",\"name\":\"Fake Graph API system user\"}");
         }
     }
 

@@ -6,7 +6,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
 import io.wapipeline.model.settings.Setting;
-import io.wapipeline.worker.system.DatabaseUrl;
+import io.wapipeline.model.settings.DatabaseUrl;
 
 /**
  * Serves Boot's {@code spring.datasource.url}, {@code username} and {@code password} from {@code DATABASE_URL}

@@ -1,4 +1,4 @@
-package io.wapipeline.worker.system;
+package io.wapipeline.model.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

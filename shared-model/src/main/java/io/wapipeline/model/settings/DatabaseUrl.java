@@ -1,4 +1,4 @@
-package io.wapipeline.worker.system;
+package io.wapipeline.model.settings;
 
 import java.net.URI;
 import java.net.URLDecoder;

@@ -1,0 +1,72 @@
+package io.wapipeline.ops.doctor;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.KafkaFuture;
+
+/** One Kafka admin client shared by the checks, created on first use and closed with the doctor. */
+final class KafkaAdmin implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private Admin admin;
+
+    KafkaAdmin(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    Admin admin() {
+        if (admin == null) {
+            Properties properties = new Properties();
+            properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+            properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+            admin = Admin.create(properties);
+        }
+        return admin;
+    }
+
+    /** The topics that exist among {@code names}; a missing one is simply absent from the map. */
+    Map<String, TopicDescription> describe(List<String> names) throws Exception {
+        Map<String, TopicDescription> found = new HashMap<>();
+        Map<String, KafkaFuture<TopicDescription>> futures = admin().describeTopics(names).topicNameValues();
+        for (var entry : futures.entrySet()) {
+            try {
+                found.put(entry.getKey(), entry.getValue().get(10, TimeUnit.SECONDS));
+            }
+            catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+        }
+        return found;
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+
+    @Override
+    public void close() {
+        if (admin != null) {
+            admin.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+}

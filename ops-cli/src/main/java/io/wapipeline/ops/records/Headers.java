@@ -1,0 +1,41 @@
+package io.wapipeline.ops.records;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/** Reading record headers as text, including Spring's binary {@code kafka_dlt-*} numbers. */
+public final class Headers {
+
+    /** Why the worker dead-lettered a record, in plain words. */
+    public static final String DEAD_LETTER_REASON = "whatsapp-dlt-reason";
+    static final String DLT_PREFIX = "kafka_dlt-";
+    static final String DLT_ORIGINAL_TOPIC = "kafka_dlt-original-topic";
+    static final String DLT_ORIGINAL_PARTITION = "kafka_dlt-original-partition";
+    static final String DLT_ORIGINAL_OFFSET = "kafka_dlt-original-offset";
+
+    private Headers() {
+    }
+
+    public static Optional<String> text(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? Optional.empty() : Optional.of(display(header));
+    }
+
+    /** A header's value for people: numbers Spring writes as binary decoded, other text as is, the rest in hex. */
+    public static String display(Header header) {
+        byte[] value = header.value();
+        if (value == null) {
+            return "";
+        }
+        if (header.key().startsWith(DLT_PREFIX) && (value.length == 4 || value.length == 8) && !header.key().endsWith("-topic")) {
+            return value.length == 4 ? Integer.toString(ByteBuffer.wrap(value).getInt()) : Long.toString(ByteBuffer.wrap(value).getLong());
+        }
+        String text = new String(value, StandardCharsets.UTF_8);
+        return text.chars().allMatch(c -> c >= 0x20 && c != 0xFFFD) ? text : "0x" + HexFormat.of().formatHex(value);
+    }
+}
