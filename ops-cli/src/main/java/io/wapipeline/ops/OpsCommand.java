@@ -5,13 +5,15 @@ import java.io.PrintWriter;
 import io.wapipeline.ops.doctor.DoctorCommand;
 import io.wapipeline.ops.redrive.RedriveCommand;
 import io.wapipeline.ops.replay.ReplayCommand;
+import io.wapipeline.ops.simulate.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code wa-ops}: one command with a subcommand per operator task. */
 @Command(name = "wa-ops", mixinStandardHelpOptions = true, version = "wa-ops 0.1.0",
         description = "Operator tools for the WhatsApp webhook pipeline. Settings default to the environment and ./.env.",
-        subcommands = { ReplayCommand.class, RedriveCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class })
+        subcommands = { SimulateCommand.class, ReplayCommand.class, RedriveCommand.class, DoctorCommand.class,
+                CommandLine.HelpCommand.class })
 public final class OpsCommand {
 
     private final Environment environment;
@@ -33,7 +35,8 @@ public final class OpsCommand {
     public static int run(Environment environment, PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new OpsCommand(environment)).setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out).setErr(err).setExecutionExceptionHandler((failure, line, parsed) -> {
-                    line.getErr().println(line.getCommandName() + ": " + failure.getMessage());
+                    line.getErr().println(line.getCommandName() + ": " + failure.getMessage()
+                            + (failure.getCause() == null ? "" : " (" + Failures.rootMessage(failure) + ")"));
                     return failure instanceof IllegalArgumentException ? 2 : 1;
                 });
         int exitCode = commandLine.execute(args);

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import io.wapipeline.ops.Failures;
 import io.wapipeline.model.WebhookTopics;
 
 /** Workers are connected to the raw topic and keep up: the group's lag is under the limit. */
@@ -43,7 +44,7 @@ final class ConsumerLagCheck implements Check {
             return judge(ends, committed, members);
         }
         catch (Exception failure) {
-            return Result.fail("could not read group " + group + ": " + KafkaAdmin.rootMessage(failure),
+            return Result.fail("could not read group " + group + ": " + Failures.rootMessage(failure),
                     "fix the Kafka check first; if it passes, check --group (the worker's whatsapp.worker.group-id)");
         }
     }

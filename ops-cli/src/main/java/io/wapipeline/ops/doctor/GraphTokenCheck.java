@@ -1,5 +1,7 @@
 package io.wapipeline.ops.doctor;
 
+import io.wapipeline.ops.Failures;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -57,7 +59,7 @@ final class GraphTokenCheck implements Check {
             return judge(response.statusCode());
         }
         catch (IOException | GeneralSecurityException failure) {
-            return Result.fail("no answer from " + me + ": " + KafkaAdmin.rootMessage(failure),
+            return Result.fail("no answer from " + me + ": " + Failures.rootMessage(failure),
                     "check WHATSAPP_GRAPH_API_URL (default https://graph.facebook.com) and outbound HTTPS from the worker's network");
         }
         catch (InterruptedException e) {

@@ -55,13 +55,6 @@ final class KafkaAdmin implements AutoCloseable {
         return found;
     }
 
-    static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    }
 
     @Override
     public void close() {

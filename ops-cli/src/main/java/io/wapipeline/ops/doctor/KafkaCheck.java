@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 
+import io.wapipeline.ops.Failures;
 import io.wapipeline.model.WebhookTopics;
 
 /** Kafka answers, and the pipeline's topics exist with the partition count the services declare. */
@@ -39,7 +40,7 @@ final class KafkaCheck implements Check {
             return judge(cluster, topics);
         }
         catch (Exception unreachable) {
-            return Result.fail("no answer from " + kafka.bootstrapServers() + ": " + KafkaAdmin.rootMessage(unreachable),
+            return Result.fail("no answer from " + kafka.bootstrapServers() + ": " + Failures.rootMessage(unreachable),
                     "start Kafka, or set KAFKA_BOOTSTRAP_SERVERS to the brokers' host:port as the services see them");
         }
     }

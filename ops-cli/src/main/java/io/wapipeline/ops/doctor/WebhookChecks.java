@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.wapipeline.ops.Failures;
 import io.wapipeline.model.signature.WebhookSigner;
 
 /**
@@ -89,7 +90,7 @@ final class WebhookChecks {
             return verdict.of(response.statusCode(), response.body());
         }
         catch (IOException unreachable) {
-            return Check.Result.fail("no answer from " + url + ": " + KafkaAdmin.rootMessage(unreachable),
+            return Check.Result.fail("no answer from " + url + ": " + Failures.rootMessage(unreachable),
                     "is the ingest running, and does this URL reach it (DNS, tunnel, proxy, firewall)?");
         }
         catch (InterruptedException e) {

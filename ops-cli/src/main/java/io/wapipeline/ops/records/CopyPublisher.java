@@ -31,7 +31,7 @@ import io.wapipeline.model.WebhookTopics;
  */
 public final class CopyPublisher implements AutoCloseable {
 
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
 
     private final KafkaProducer<String, byte[]> producer;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
@@ -45,6 +45,7 @@ public final class CopyPublisher implements AutoCloseable {
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(WebhookTopics.MAX_RECORD_BYTES));
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(ACK_TIMEOUT.toMillis()));
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
         this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
     }
