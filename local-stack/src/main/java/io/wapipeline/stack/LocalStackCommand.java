@@ -69,7 +69,8 @@ public final class LocalStackCommand implements Callable<Integer> {
 
     static String banner(LocalStack stack) {
         DevSecrets secrets = stack.secrets();
-        StringBuilder text = new StringBuilder("\nThe local stack is running:\n");
+        double seconds = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+        StringBuilder text = new StringBuilder("\nThe local stack is running (ready %.1f s after launch):\n".formatted(seconds));
         stack.describe().forEach(line -> text.append("  ").append(line).append('\n'));
         return text.append("""
 

@@ -36,6 +36,7 @@ public final class Headers {
             return value.length == 4 ? Integer.toString(ByteBuffer.wrap(value).getInt()) : Long.toString(ByteBuffer.wrap(value).getLong());
         }
         String text = new String(value, StandardCharsets.UTF_8);
-        return text.chars().allMatch(c -> c >= 0x20 && c != 0xFFFD) ? text : "0x" + HexFormat.of().formatHex(value);
+        boolean printable = text.chars().allMatch(c -> (c >= 0x20 || c == '\n' || c == '\r' || c == '\t') && c != 0xFFFD);
+        return printable ? text.replace("\r", "").replace("\n", "\\n").replace("\t", " ") : "0x" + HexFormat.of().formatHex(value);
     }
 }

@@ -31,11 +31,16 @@ final class RecordPrinter {
         out.printf("=== %s-%d@%d  %s  key=%s%n", record.topic(), record.partition(), record.offset(),
                 Instant.ofEpochMilli(record.timestamp()), record.key());
         for (Header header : record.headers()) {
-            out.printf("  %s: %s%n", header.key(), Headers.display(header));
+            out.printf("  %s: %s%n", header.key(), abbreviate(Headers.display(header)));
         }
         out.println(body(record.value()));
         events(record.value());
         out.println();
+    }
+
+    /** Long headers (a dead letter's stack trace) are cut: the reason header says it in one line. */
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " characters)";
     }
 
     private static String body(byte[] value) {

@@ -1,0 +1,82 @@
+package io.wapipeline.ops.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.wapipeline.ops.TestStack;
+import io.wapipeline.ops.TestStack.Run;
+import io.wapipeline.stack.LocalStack;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The README's first command, proven: the local stack (the code {@code ./run-local} runs, with the services' real
+ * jars) starts, takes a simulated signed conversation, and the read API returns every message of it.
+ */
+class LocalStackTest {
+
+    private static final String BUSINESS = "109000000000777";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void simulatedConversationIsStoredAndServedByTheReadApi() throws Exception {
+        LocalStack stack = TestStack.get();
+
+        Run simulate = TestStack.wa("simulate", "--url", stack.ingestUrl() + "/api/whatsapp/webhook", "--count", "40",
+                "--mix", "mixed", "--seed", "42", "--run-id", "e2e", "--contacts", "5", "--phone-number-id", BUSINESS, "--quiet");
+
+        assertThat(simulate.exitCode()).as(simulate.out() + simulate.err()).isZero();
+        assertThat(simulate.out()).contains("answers     200: 40");
+        int messages = sentMessages(simulate.out());
+        assertThat(messages).isPositive();
+        await().atMost(Duration.ofSeconds(60)).until(() -> messagesOfBusiness(stack).size() == messages);
+        List<JsonNode> stored = messagesOfBusiness(stack);
+        assertThat(stored).allSatisfy(message -> {
+            assertThat(message.path("messageId").asString()).startsWith("wamid.sim.e2e.in.");
+            assertThat(message.path("businessPhoneNumberId").asString()).isEqualTo(BUSINESS);
+            assertThat(message.path("contactId").asString()).isNotBlank();
+            assertThat(message.path("type").asString()).isNotBlank();
+        });
+        JsonNode conversations = get(stack, "/api/whatsapp/conversations/?business=" + BUSINESS + "&limit=100");
+        long counted = 0;
+        for (JsonNode conversation : conversations.path("items")) {
+            counted += conversation.path("messageCount").asLong();
+        }
+        assertThat(counted).isEqualTo(messages);
+        assertThat(Files.readString(Path.of("target/stack-home/stack.env"))).contains("WHATSAPP_WEBHOOK_URL=" + stack.ingestUrl());
+    }
+
+    private static int sentMessages(String summary) {
+        Matcher matcher = Pattern.compile("items sent\\s+\\d+ \\((\\d+) messages").matcher(summary);
+        assertThat(matcher.find()).as(summary).isTrue();
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    private static List<JsonNode> messagesOfBusiness(LocalStack stack) throws Exception {
+        JsonNode page = get(stack, "/api/whatsapp/messages/?business=" + BUSINESS + "&limit=100");
+        List<JsonNode> items = new java.util.ArrayList<>();
+        page.path("items").forEach(items::add);
+        return items;
+    }
+
+    private static JsonNode get(LocalStack stack, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.workerUrl() + path))
+                .header("Authorization", "Bearer " + stack.secrets().apiToken()).GET().build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+}
