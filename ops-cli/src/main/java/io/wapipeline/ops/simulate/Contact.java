@@ -1,0 +1,5 @@
+package io.wapipeline.ops.simulate;
+
+/** A simulated WhatsApp user: the phone number ({@code wa_id}) and the profile name. */
+record Contact(String waId, String name) {
+}
