@@ -31,7 +31,8 @@ final class LocalPostgres implements AutoCloseable {
         }
         EmbeddedPostgres server = startEmbedded(settings, dataDirectory);
         createDatabaseIfMissing(server);
-        return new LocalPostgres(server, "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + DATABASE + "?user=postgres");
+        // The form hosting platforms write, which psql takes as well: psql "$DATABASE_URL" works from stack.env.
+        return new LocalPostgres(server, "postgres://postgres@127.0.0.1:" + server.getPort() + "/" + DATABASE);
     }
 
     private static EmbeddedPostgres startEmbedded(StackSettings settings, Path dataDirectory) {

@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.wapipeline.model.WebhookHeaders;
+import io.wapipeline.model.settings.DatabaseUrl;
 
 /** Records into the test stack's Kafka and reads of its database, for the replay and redrive tests. */
 public final class StackRecords {
@@ -70,7 +71,7 @@ public final class StackRecords {
 
     /** One text column of one row, or empty when there is no such row. */
     public static Optional<String> value(String sql, Object... parameters) {
-        try (Connection connection = DriverManager.getConnection(TestStack.get().databaseUrl());
+        try (Connection connection = connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
@@ -84,8 +85,13 @@ public final class StackRecords {
         }
     }
 
+    private static Connection connect() throws SQLException {
+        DatabaseUrl database = DatabaseUrl.parse(TestStack.get().databaseUrl());
+        return DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+    }
+
     public static int update(String sql, Object... parameters) {
-        try (Connection connection = DriverManager.getConnection(TestStack.get().databaseUrl());
+        try (Connection connection = connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
