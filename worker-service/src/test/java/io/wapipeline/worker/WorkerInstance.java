@@ -27,7 +27,9 @@ public final class WorkerInstance implements AutoCloseable {
                 "WHATSAPP_ACCESS_TOKEN=" + WorkerIntegrationTest.GRAPH_TOKEN, "MEDIA_ROOT=target/test-media",
                 "whatsapp.media.download=false",
                 "spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
-                "whatsapp.worker.retry-initial=100ms", "whatsapp.worker.retry-max=1s"));
+                "whatsapp.worker.retry-initial=100ms", "whatsapp.worker.retry-max=1s",
+                // The shared broker's reprocess topic holds other tests' copies; these instances count raw records only.
+                "whatsapp.worker.reprocess=false"));
         all.addAll(List.of(properties));
         Map<String, String> byName = new LinkedHashMap<>();
         all.forEach(property -> byName.put(property.substring(0, property.indexOf('=')), property));
@@ -43,11 +45,12 @@ public final class WorkerInstance implements AutoCloseable {
         return context.getBean(type);
     }
 
-    /** Partitions this instance's consumers hold right now. */
+    /** Partitions of the raw topic this instance consumes now (its reprocess consumer is not counted). */
     public int assignedPartitions() {
-        return context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().stream()
-                .mapToInt(container -> container.getAssignedPartitions() == null ? 0 : container.getAssignedPartitions().size())
-                .sum();
+        return (int) context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().stream()
+                .filter(container -> container.getAssignedPartitions() != null)
+                .flatMap(container -> container.getAssignedPartitions().stream())
+                .filter(partition -> partition.topic().equals(io.wapipeline.model.WebhookTopics.RAW)).count();
     }
 
     @Override

@@ -1,22 +1,29 @@
 package io.wapipeline.worker.webhook;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import io.wapipeline.model.WebhookTopics;
+import io.wapipeline.worker.webhook.BatchWriter.BatchWritten;
 
 /**
  * Consumes {@code whatsapp.webhooks.raw} in batches. The batch's rows are committed to the database first, then its
  * poison records are dead-lettered; the container commits the offsets only after this method returns. Any failure
  * (database or broker down) is thrown to the container's error handler, which pauses and retries the same batch.
+ *
+ * <p>Also consumes {@code whatsapp.webhooks.reprocess}: copies of raw records an operator sends through again after a
+ * parser fix ({@code wa-ops replay --reprocess}) or out of the dead-letter topic ({@code wa-ops redrive}). Those are
+ * written with overwrite semantics, in a consumer group of their own, so the live group's offsets are never touched.
  */
 @Component
 class RawWebhookListener {
 
     static final String LISTENER_ID = "whatsapp-worker";
+    static final String REPROCESS_LISTENER_ID = "whatsapp-worker-reprocess";
 
     private final RecordDecoder decoder;
     private final BatchWriter writer;
@@ -33,9 +40,20 @@ class RawWebhookListener {
     @KafkaListener(id = LISTENER_ID, groupId = "${whatsapp.worker.group-id:whatsapp-worker}", topics = WebhookTopics.RAW, batch = "true",
             concurrency = "${whatsapp.worker.concurrency:2}", autoStartup = "${whatsapp.worker.consume:true}")
     void consume(List<ConsumerRecord<String, byte[]>> records) {
+        process(records, writer::write);
+    }
+
+    @KafkaListener(id = REPROCESS_LISTENER_ID, groupId = "${whatsapp.worker.group-id:whatsapp-worker}-reprocess",
+            topics = WebhookTopics.REPROCESS, batch = "true", concurrency = "1",
+            autoStartup = "${whatsapp.worker.reprocess:${whatsapp.worker.consume:true}}")
+    void reprocess(List<ConsumerRecord<String, byte[]>> records) {
+        process(records, writer::rewrite);
+    }
+
+    private void process(List<ConsumerRecord<String, byte[]>> records, Function<DecodedBatch, BatchWritten> write) {
         long start = System.nanoTime();
         DecodedBatch batch = decoder.decode(records);
-        var written = writer.write(batch);
+        BatchWritten written = write.apply(batch);
         deadLetters.publish(batch.poison());
         metrics.batchDone(batch, written, start);
     }
