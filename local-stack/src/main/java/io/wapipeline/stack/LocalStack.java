@@ -35,8 +35,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalKafka kafka;
     private LocalPostgres postgres;
     private FakeGraphApi graph;
-    private ServiceProcess ingest;
-    private ServiceProcess worker;
+    private final Map<Service, ServiceProcess> services = new java.util.EnumMap<>(Service.class);
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -64,11 +63,49 @@ public final class LocalStack implements AutoCloseable {
         log.info("PostgreSQL ready: {}", postgres.databaseUrl().replaceAll("password=[^&]*", "password=****"));
         graph = remember(FakeGraphApi.start(secrets.accessToken()));
         graph.serveSamplesForUnknownIds();
-        worker = remember(startWorker());
-        ingest = remember(startIngest());
-        worker.awaitHealthy(START_TIMEOUT);
-        ingest.awaitHealthy(START_TIMEOUT);
+        settings.services().forEach(this::launch);
+        settings.services().forEach(service -> services.get(service).awaitHealthy(START_TIMEOUT));
         writeStackEnv();
+    }
+
+    /** Starts a service that was not started with the stack and waits until it is healthy. */
+    public void start(Service service) {
+        if (!services.containsKey(service)) {
+            launch(service);
+            services.get(service).awaitHealthy(START_TIMEOUT);
+            writeStackEnv();
+        }
+    }
+
+    /** Stops one service gracefully (SIGTERM), leaving the rest of the stack running. */
+    public void stop(Service service) {
+        ServiceProcess process = services.remove(service);
+        if (process != null) {
+            started.remove(process);
+            process.close();
+        }
+    }
+
+    private void launch(Service service) {
+        services.put(service, remember(service == Service.INGEST ? startIngest() : startWorker()));
+    }
+
+    private ServiceProcess running(Service service) {
+        ServiceProcess process = services.get(service);
+        if (process == null) {
+            throw new IllegalStateException(service.label() + " is not running in this stack");
+        }
+        return process;
+    }
+
+    /** The operating-system process id of a running service (to read its memory, say). */
+    public long pid(Service service) {
+        return running(service).pid();
+    }
+
+    /** How long a running service took from launch to healthy. */
+    public Duration readyAfter(Service service) {
+        return running(service).readyAfter();
     }
 
     /**
@@ -99,8 +136,12 @@ public final class LocalStack implements AutoCloseable {
         values.put(Setting.MEDIA_ROOT.variable(), settings.home().resolve("media").toString());
         values.put("WHATSAPP_GRAPH_TRUSTSTORE", settings.home().resolve("run/fake-graph-trust.p12").toString());
         values.put("WHATSAPP_GRAPH_TRUSTSTORE_PASSWORD", FakeGraphApi.TRUSTSTORE_PASSWORD);
-        values.put("WHATSAPP_WEBHOOK_URL", ingest.url() + "/api/whatsapp/webhook");
-        values.put("WHATSAPP_WORKER_URL", worker.url());
+        if (services.containsKey(Service.INGEST)) {
+            values.put("WHATSAPP_WEBHOOK_URL", ingestUrl() + "/api/whatsapp/webhook");
+        }
+        if (services.containsKey(Service.WORKER)) {
+            values.put("WHATSAPP_WORKER_URL", workerUrl());
+        }
         return values;
     }
 
@@ -116,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
                 Setting.VERIFY_TOKEN.variable(), secrets.verifyToken(),
                 Setting.APP_SECRET.variable(), secrets.appSecret(),
                 Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
-        return ServiceProcess.start("ingest", serviceJar("ingest-service"), portOrFree(settings.ingestPort()), environment,
+        return ServiceProcess.start(Service.INGEST.label(), serviceJar(Service.INGEST.module()), portOrFree(settings.ingestPort()), environment,
                 List.of(), settings.home().resolve("run"), settings.home().resolve("logs/ingest.log"));
     }
 
@@ -128,7 +169,7 @@ public final class LocalStack implements AutoCloseable {
                 Setting.GRAPH_API_URL.variable(), graph.baseUrl(),
                 Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers(),
                 Setting.MEDIA_ROOT.variable(), settings.home().resolve("media").toString());
-        return ServiceProcess.start("worker", serviceJar("worker-service"), portOrFree(settings.workerPort()), environment,
+        return ServiceProcess.start(Service.WORKER.label(), serviceJar(Service.WORKER.module()), portOrFree(settings.workerPort()), environment,
                 fakeGraphTrust(), settings.home().resolve("run"), settings.home().resolve("logs/worker.log"));
     }
 
@@ -160,11 +201,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String ingestUrl() {
-        return ingest.url();
+        return running(Service.INGEST).url();
     }
 
     public String workerUrl() {
-        return worker.url();
+        return running(Service.WORKER).url();
     }
 
     public String kafkaBootstrapServers() {
@@ -185,12 +226,13 @@ public final class LocalStack implements AutoCloseable {
 
     /** What each part is and where it listens, for the start-up banner. */
     public List<String> describe() {
-        return List.of(
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 "Kafka        " + kafka.description(),
                 "PostgreSQL   " + postgres.description(),
-                "Graph API    " + graph.baseUrl() + " (fake; serves a sample file for any media id)",
-                "ingest       " + ingest.url() + "/api/whatsapp/webhook   log: " + ingest.logFile(),
-                "worker       " + worker.url() + "/api/whatsapp/messages/   log: " + worker.logFile());
+                "Graph API    " + graph.baseUrl() + " (fake; serves a sample file for any media id)"));
+        services.forEach((service, process) -> lines.add("%-12s %s%s   log: %s".formatted(service.label(), process.url(),
+                service == Service.INGEST ? "/api/whatsapp/webhook" : "/api/whatsapp/messages/", process.logFile())));
+        return lines;
     }
 
     /** Stops everything that was started, newest first; a failure to stop one part does not stop the others. */

@@ -50,7 +50,7 @@ public final class LocalStackCommand implements Callable<Integer> {
         System.out.println("Starting the local stack (first start takes a minute; logs in " + home + "/logs) ...");
         LocalStack stack = LocalStack.start(new StackSettings(repository, home.toAbsolutePath(), reset,
                 fromEnvironment(Setting.KAFKA_BOOTSTRAP_SERVERS), fromEnvironment(Setting.DATABASE_URL),
-                postgresPort, ingestPort, workerPort));
+                postgresPort, ingestPort, workerPort, java.util.EnumSet.allOf(Service.class)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(stack), "local-stack-stop"));
         System.out.println(banner(stack));
         new CountDownLatch(1).await();

@@ -33,6 +33,8 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Path logFile;
     private final Process process;
+    private final Instant launched = Instant.now();
+    private Duration readyAfter;
 
     private ServiceProcess(String name, int port, Path logFile, Process process) {
         this.name = name;
@@ -70,10 +72,20 @@ final class ServiceProcess implements AutoCloseable {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(name + " did not become healthy within " + timeout + "; see " + logFile);
             }
-            if (exitedWithin(Duration.ofMillis(250))) {
+            if (exitedWithin(Duration.ofMillis(100))) {
                 throw new IllegalStateException(name + " exited with code " + process.exitValue() + " during start-up; see " + logFile);
             }
         }
+        readyAfter = Duration.between(launched, Instant.now());
+    }
+
+    /** From launching the JVM to the first 200 of {@code /actuator/health} (to within 100 ms). */
+    Duration readyAfter() {
+        return readyAfter;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     private boolean healthy(HttpClient client) {

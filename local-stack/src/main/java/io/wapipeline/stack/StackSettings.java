@@ -14,12 +14,14 @@ import java.util.Optional;
  * @param postgresPort    port of the embedded PostgreSQL (0: any free port)
  * @param ingestPort      port of the ingest service (0: any free port)
  * @param workerPort      port of the worker service (0: any free port)
+ * @param services        the services started with the stack (others can be started later, e.g. by a benchmark)
  */
 public record StackSettings(Path repository, Path home, boolean reset, Optional<String> kafka, Optional<String> databaseUrl,
-        int postgresPort, int ingestPort, int workerPort) {
+        int postgresPort, int ingestPort, int workerPort, java.util.Set<Service> services) {
 
     /** Settings for a test: everything embedded, on free ports, under {@code home}, starting empty. */
     public static StackSettings forTest(Path repository, Path home) {
-        return new StackSettings(repository, home, true, Optional.empty(), Optional.empty(), 0, 0, 0);
+        return new StackSettings(repository, home, true, Optional.empty(), Optional.empty(), 0, 0, 0,
+                java.util.EnumSet.allOf(Service.class));
     }
 }
