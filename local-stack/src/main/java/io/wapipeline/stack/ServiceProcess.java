@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * One service of the stack running from its Boot jar in a child JVM, as it runs in production: settings through the
  * environment, output in a log file. Stopping sends SIGTERM, so the service shuts down gracefully.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(40);
@@ -33,14 +33,16 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Path logFile;
     private final Process process;
+    private final String healthPath;
     private final Instant launched = Instant.now();
     private Duration readyAfter;
 
-    private ServiceProcess(String name, int port, Path logFile, Process process) {
+    private ServiceProcess(String name, int port, Path logFile, Process process, String healthPath) {
         this.name = name;
         this.port = port;
         this.logFile = logFile;
         this.process = process;
+        this.healthPath = healthPath;
     }
 
     /**
@@ -49,6 +51,12 @@ final class ServiceProcess implements AutoCloseable {
      */
     static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, List<String> arguments,
             Path workingDirectory, Path logFile) {
+        return start(name, jar, port, environment, arguments, workingDirectory, logFile, "/actuator/health");
+    }
+
+    /** The same for any Boot jar, ready when {@code healthPath} answers 200 (e.g. a benchmark's own server). */
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, List<String> arguments,
+            Path workingDirectory, Path logFile, String healthPath) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
@@ -57,15 +65,15 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().put("PORT", Integer.toString(port));
         try {
             Files.createDirectories(workingDirectory);
-            return new ServiceProcess(name, port, logFile, builder.start());
+            return new ServiceProcess(name, port, logFile, builder.start(), healthPath);
         }
         catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + " from " + jar, e);
         }
     }
 
-    /** Waits until {@code /actuator/health} answers 200; fails at once if the process dies, naming its log. */
-    void awaitHealthy(Duration timeout) {
+    /** Waits until the health path answers 200; fails at once if the process dies, naming its log. */
+    public void awaitHealthy(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         while (!healthy(client)) {
@@ -80,16 +88,16 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** From launching the JVM to the first 200 of {@code /actuator/health} (to within 100 ms). */
-    Duration readyAfter() {
+    public Duration readyAfter() {
         return readyAfter;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     private boolean healthy(HttpClient client) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/actuator/health")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + healthPath)).timeout(Duration.ofSeconds(2)).build();
         try {
             return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         }
@@ -120,11 +128,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 

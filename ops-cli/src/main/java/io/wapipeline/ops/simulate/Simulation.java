@@ -43,6 +43,33 @@ public final class Simulation {
         return report(Duration.ofNanos(System.nanoTime() - start));
     }
 
+    /**
+     * The bodies a run with these settings would send, in order, signed, without sending them: for load generators
+     * that send by themselves ({@code wrk}) and for preloading Kafka. Ends after the count and its re-deliveries;
+     * without a count it never ends.
+     */
+    public static java.util.Iterator<SignedBody> bodies(SimulationSettings settings) {
+        PostSource posts = PostSource.of(settings, () -> System.currentTimeMillis() / 1000);
+        return new java.util.Iterator<>() {
+            private Post next = posts.next();
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public SignedBody next() {
+                if (next == null) {
+                    throw new java.util.NoSuchElementException();
+                }
+                Post post = next;
+                next = posts.next();
+                return new SignedBody(post.body(), post.signature(), post.messages(), post.statuses(), post.redelivery());
+            }
+        };
+    }
+
     /** Stops sending; the run then waits for the answers to what is in flight and returns its report. Thread-safe. */
     public void stop() {
         stopped = true;

@@ -1,0 +1,72 @@
+package io.wapipeline.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bench/run [ingest|worker|end-to-end|all]}: runs benchmarks and prints (and records) the table. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {
+        "Runs the pipeline's benchmarks on this machine and prints each figure beside its ceiling and target.",
+        "ingest: throughput (wrk) against a no-op server, latency at 1,000/3,300/6,000 req/s, memory, start-up.",
+        "worker: preloaded text and mixed records consumed and committed, against COPY of the same rows.",
+        "end-to-end: accepted → stored at 3,300 req/s for 60 s. all: the three in turn." })
+public final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", defaultValue = "all", description = "ingest, worker, end-to-end or all (default: ${DEFAULT-VALUE}).")
+    String which;
+
+    @Option(names = "--smoke", description = "A few seconds each, tiny sizes: proves the harness works, measures nothing.")
+    boolean smoke;
+
+    @Option(names = "--repository", defaultValue = ".", description = "The checkout (default: the working directory).")
+    Path repository;
+
+    @Option(names = "--report", description = "Append the table here (default: docs/benchmarks.md for full runs, nowhere for --smoke).")
+    Path report;
+
+    private final PrintWriter out;
+
+    BenchCommand(PrintWriter out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+        System.exit(new CommandLine(new BenchCommand(out)).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path checkout = repository.toAbsolutePath().normalize();
+        BenchContext context = new BenchContext(checkout, smoke, out);
+        List<Row> rows = new ArrayList<>();
+        if (which.equals("ingest") || which.equals("all")) {
+            rows.addAll(new IngestBenchmarks(context).run());
+        }
+        if (which.equals("worker") || which.equals("all")) {
+            rows.addAll(new WorkerBenchmarks(context).run());
+        }
+        if (which.equals("end-to-end") || which.equals("all")) {
+            rows.addAll(new EndToEndBenchmark(context).run());
+        }
+        if (rows.isEmpty()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "unknown benchmark '" + which + "'");
+        }
+        String table = Report.markdown((smoke ? "Smoke run (sizes too small to mean anything)" : "Benchmarks") + " of " + which,
+                Machine.current(checkout), rows);
+        Report.print(out, table);
+        Path file = report != null ? report : smoke ? null : checkout.resolve("docs/benchmarks.md");
+        if (file != null) {
+            Report.append(file, table);
+            out.println("appended to " + file);
+        }
+        return 0;
+    }
+}

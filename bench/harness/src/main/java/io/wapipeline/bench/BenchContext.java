@@ -1,0 +1,44 @@
+package io.wapipeline.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+import io.wapipeline.model.settings.Setting;
+import io.wapipeline.stack.LocalStack;
+import io.wapipeline.stack.Service;
+import io.wapipeline.stack.StackSettings;
+
+/** What every benchmark needs: the checkout, smoke or full sizes, where to log progress, and how to start a stack. */
+record BenchContext(Path repository, boolean smoke, PrintWriter log) {
+
+    /** A fresh local stack with these services (Kafka and PostgreSQL from the environment if set, else embedded). */
+    LocalStack stack(Set<Service> services) {
+        Path home = repository.resolve("bench/harness/target/bench-home");
+        StackSettings settings = new StackSettings(repository, home, true, environment(Setting.KAFKA_BOOTSTRAP_SERVERS),
+                environment(Setting.DATABASE_URL), 0, 0, 0, services.isEmpty() ? EnumSet.noneOf(Service.class) : EnumSet.copyOf(services));
+        say("starting the stack with " + services);
+        return LocalStack.start(settings);
+    }
+
+    /** The full figure's value, or the smoke run's. */
+    <T> T size(T full, T smokeValue) {
+        return smoke ? smokeValue : full;
+    }
+
+    Duration seconds(long full, long smokeSeconds) {
+        return Duration.ofSeconds(smoke ? smokeSeconds : full);
+    }
+
+    void say(String line) {
+        log.println("bench: " + line);
+        log.flush();
+    }
+
+    private static Optional<String> environment(Setting setting) {
+        return Optional.ofNullable(System.getenv(setting.variable())).filter(value -> !value.isBlank());
+    }
+}

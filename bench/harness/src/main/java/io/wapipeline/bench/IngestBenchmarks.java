@@ -1,0 +1,142 @@
+package io.wapipeline.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.wapipeline.ops.simulate.Mix;
+import io.wapipeline.ops.simulate.SimulationReport;
+import io.wapipeline.stack.LocalStack;
+import io.wapipeline.stack.Service;
+import io.wapipeline.stack.ServiceProcess;
+
+/**
+ * Benchmarks 1, 2 and the ingest's part of 5: throughput against the no-op ceiling, latency at fixed rates, memory and
+ * start-up. The ingest runs alone with Kafka (no worker), the load comes from another process.
+ */
+final class IngestBenchmarks {
+
+    private static final String PATH = "/api/whatsapp/webhook";
+
+    private final BenchContext context;
+
+    IngestBenchmarks(BenchContext context) {
+        this.context = context;
+    }
+
+    List<Row> run() {
+        List<Row> rows = new ArrayList<>();
+        try (LocalStack stack = context.stack(EnumSet.of(Service.INGEST))) {
+            long pid = stack.pid(Service.INGEST);
+            rows.add(Row.measured("5. ingest start-up to healthy", seconds(stack.readyAfter(Service.INGEST))));
+            rows.add(Row.measured("5. ingest RSS at idle", Memory.residentMiB(pid) + " MiB"));
+            rows.addAll(throughput(stack));
+            rows.addAll(latency(stack));
+            long peak = Memory.peakResidentMiB(pid);
+            rows.add(Row.against("2/5. ingest peak RSS under load", peak + " MiB", "≤ 300 MB", peak * 1.048576 <= 300));
+        }
+        return rows;
+    }
+
+    private List<Row> throughput(LocalStack stack) {
+        String secret = stack.secrets().appSecret();
+        int[] levels = context.size(new int[] { 16, 64, 256 }, new int[] { 16 });
+        Duration duration = context.seconds(10, 2);
+        if (!Wrk.installed()) {
+            context.say("wrk is not installed (apt-get install wrk): measuring throughput with simulate's closed loop");
+            return List.of(throughputWithSimulate(stack, secret, levels, duration));
+        }
+        Wrk wrk = Wrk.prepare(context.repository().resolve("bench/harness/target/wrk"),
+                BenchTraffic.bodies(Mix.TEXT, 0, secret, 2000, "wrk"), 2000);
+        Wrk.Result ceiling;
+        try (ServiceProcess noop = startNoop()) {
+            ceiling = best(wrk, noop.url() + PATH, levels, duration, "no-op");
+        }
+        Wrk.Result ingest = best(wrk, stack.ingestUrl() + PATH, levels, duration, "ingest");
+        String note = " (wrk, %d connections, p99 %s)";
+        return List.of(new Row("1. ingest throughput, signed and durable (every answer 200)",
+                "%,.0f req/s%s".formatted(ingest.requestsPerSecond(), note.formatted(ingest.connections(), ingest.p99())),
+                "%,.0f req/s%s".formatted(ceiling.requestsPerSecond(), note.formatted(ceiling.connections(), ceiling.p99())),
+                "%.2f".formatted(ingest.requestsPerSecond() / ceiling.requestsPerSecond()), "≥ 15,000 req/s and ≥ 0.5",
+                ingest.requestsPerSecond() >= 15_000 && ingest.requestsPerSecond() / ceiling.requestsPerSecond() >= 0.5 ? "met" : "missed"));
+    }
+
+    /** The highest request rate among the connection levels whose answers were all 200, after a warm-up. */
+    private Wrk.Result best(Wrk wrk, String url, int[] levels, Duration duration, String name) {
+        wrk.run(url, levels[0], context.seconds(5, 1));
+        Wrk.Result best = null;
+        for (int connections : levels) {
+            Wrk.Result result = wrk.run(url, connections, duration);
+            context.say("%s, %d connections: %,.0f req/s, %d non-2xx, %d socket errors, p99 %s".formatted(name, connections,
+                    result.requestsPerSecond(), result.non2xx(), result.socketErrors(), result.p99()));
+            if (result.clean() && (best == null || result.requestsPerSecond() > best.requestsPerSecond())) {
+                best = result;
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException(name + " answered errors at every level: see the log above");
+        }
+        return best;
+    }
+
+    private Row throughputWithSimulate(LocalStack stack, String secret, int[] levels, Duration duration) {
+        SimulationReport report = BenchTraffic.closedLoop(stack.ingestUrl() + PATH, secret, levels[levels.length - 1],
+                duration, "tput");
+        return Row.measured("1. ingest throughput (simulate closed loop; wrk not installed, no ceiling)",
+                "%,.0f req/s, %d errors".formatted(report.achievedRate(), report.errors()));
+    }
+
+    private List<Row> latency(LocalStack stack) {
+        List<Row> rows = new ArrayList<>();
+        double[] rates = context.size(new double[] { 1000, 3300, 6000 }, new double[] { 200 });
+        for (double rate : rates) {
+            SimulationReport report = BenchTraffic.atRate(stack.ingestUrl() + PATH, stack.secrets().appSecret(), rate,
+                    context.seconds(30, 2), "lat" + (int) rate);
+            String figure = "p50 %.2f / p99 %.2f / p99.9 %.2f / max %.2f ms (achieved %,.0f req/s, %d not 200)".formatted(
+                    report.latencyMillis(50), report.latencyMillis(99), report.latencyMillis(99.9), report.maxLatencyMillis(),
+                    report.achievedRate(), report.posts() - report.answersByStatus().getOrDefault(200, 0L));
+            context.say("latency at " + (int) rate + "/s: " + figure);
+            String name = "2. ingest latency at %,d req/s (open loop)".formatted((int) rate);
+            rows.add(rate == 3300 ? Row.against(name, figure, "p99 ≤ 10 ms", report.latencyMillis(99) <= 10)
+                    : Row.measured(name, figure));
+        }
+        return rows;
+    }
+
+    private ServiceProcess startNoop() {
+        Path target = context.repository().resolve("bench/noop-server/target");
+        Path jar;
+        try (Stream<Path> files = Files.list(target)) {
+            jar = files.filter(f -> f.getFileName().toString().matches("noop-server-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no noop-server jar in " + target + ": build first"));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("no " + target + ": build first with ./mvnw -DskipTests package", e);
+        }
+        Path home = context.repository().resolve("bench/harness/target/bench-home");
+        ServiceProcess noop = ServiceProcess.start("noop", jar, freePort(), Map.of(), List.of(), home.resolve("run"),
+                home.resolve("logs/noop.log"), "/health");
+        noop.awaitHealthy(Duration.ofMinutes(2));
+        return noop;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    static String seconds(Duration duration) {
+        return "%.1f s".formatted(duration.toMillis() / 1000.0);
+    }
+}

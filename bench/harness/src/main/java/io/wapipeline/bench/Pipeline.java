@@ -1,0 +1,151 @@
+package io.wapipeline.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.wapipeline.model.PartitionKey;
+import io.wapipeline.model.WebhookHeaders;
+import io.wapipeline.model.WebhookTopics;
+import io.wapipeline.model.settings.DatabaseUrl;
+import io.wapipeline.ops.simulate.SignedBody;
+import io.wapipeline.stack.LocalStack;
+
+/** The stack's Kafka and database as the worker benchmarks use them: preload records, watch the lag, query. */
+final class Pipeline implements AutoCloseable {
+
+    private static final String GROUP = "whatsapp-worker";
+
+    private final Admin admin;
+    private final Connection database;
+    private final String bootstrapServers;
+
+    Pipeline(LocalStack stack) throws SQLException {
+        this.bootstrapServers = stack.kafkaBootstrapServers();
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        DatabaseUrl url = DatabaseUrl.parse(stack.databaseUrl());
+        this.database = DriverManager.getConnection(url.jdbcUrl(), url.username(), url.password());
+    }
+
+    /** Declares the topics as the services would (12 partitions), when no service has yet. */
+    void declareTopics() throws Exception {
+        for (String topic : List.of(WebhookTopics.RAW, WebhookTopics.DEAD_LETTER, WebhookTopics.REPROCESS)) {
+            try {
+                admin.createTopics(List.of(WebhookTopics.declare(topic, 12, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+            catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Publishes the bodies to the raw topic as the ingest does (key, headers, acks=all); returns how many. */
+    long preload(Iterator<SignedBody> bodies) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(WebhookTopics.MAX_RECORD_BYTES));
+        long sent = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer())) {
+            while (bodies.hasNext()) {
+                SignedBody body = bodies.next();
+                RecordHeaders headers = new RecordHeaders();
+                headers.add(WebhookHeaders.RECEIVED_AT, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+                headers.add(WebhookHeaders.REQUEST_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+                headers.add(WebhookHeaders.SIGNATURE, body.signature().getBytes(StandardCharsets.UTF_8));
+                producer.send(new ProducerRecord<>(WebhookTopics.RAW, null, PartitionKey.of(body.body()).orElse(null),
+                        body.body(), headers));
+                sent++;
+            }
+            producer.flush();
+        }
+        return sent;
+    }
+
+    /** Waits until the worker group has committed every record of the raw topic; returns the database's clock then. */
+    Instant awaitNoLag(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lag() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the worker still lags " + lag() + " records after " + timeout);
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        return instant("SELECT now()");
+    }
+
+    long lag() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        var partitions = admin.describeTopics(List.of(WebhookTopics.RAW)).allTopicNames().get(10, TimeUnit.SECONDS)
+                .get(WebhookTopics.RAW).partitions();
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        partitions.forEach(p -> latest.put(new TopicPartition(WebhookTopics.RAW, p.partition()), OffsetSpec.latest()));
+        long lag = 0;
+        for (var entry : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+            OffsetAndMetadata done = committed.get(entry.getKey());
+            lag += entry.getValue().offset() - (done == null ? 0 : done.offset());
+        }
+        return lag;
+    }
+
+    long count(String sql) throws SQLException {
+        try (Statement statement = database.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    double number(String sql) throws SQLException {
+        try (Statement statement = database.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getDouble(1);
+        }
+    }
+
+    Instant instant(String sql) throws SQLException {
+        try (Statement statement = database.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getTimestamp(1).toInstant();
+        }
+    }
+
+    Connection database() {
+        return database;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        admin.close();
+        database.close();
+    }
+}

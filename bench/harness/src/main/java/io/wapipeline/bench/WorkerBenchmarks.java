@@ -1,0 +1,102 @@
+package io.wapipeline.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import io.wapipeline.ops.simulate.Mix;
+import io.wapipeline.stack.LocalStack;
+import io.wapipeline.stack.Service;
+
+/**
+ * Benchmark 3 and the worker's part of 5: records preloaded into the raw topic, then the worker started and timed
+ * until every record is committed. The ceiling is {@code COPY} of the same stored rows into the same table.
+ */
+final class WorkerBenchmarks {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+    private final BenchContext context;
+
+    WorkerBenchmarks(BenchContext context) {
+        this.context = context;
+    }
+
+    List<Row> run() throws Exception {
+        List<Row> rows = new ArrayList<>();
+        try (LocalStack stack = context.stack(EnumSet.noneOf(Service.class)); Pipeline pipeline = new Pipeline(stack)) {
+            pipeline.declareTopics();
+            String secret = stack.secrets().appSecret();
+            long texts = context.size(200_000L, 2_000L);
+            Phase text = phase(stack, pipeline, BenchTraffic.bodies(Mix.TEXT, 0, secret, texts, "wtext"), "wtext");
+            rows.add(Row.measured("5. worker start-up to healthy", IngestBenchmarks.seconds(stack.readyAfter(Service.WORKER))));
+            double copy = copyRowsPerSecond(pipeline, "wamid.sim.wtext.%");
+            rows.add(Row.withCeiling("3. worker, %,d text messages stored (ceiling: COPY of the same rows)".formatted(text.messages()),
+                    text.messagesPerSecond(), copy, "msg/s", "≥ 20,000 msg/s and ≥ 0.3",
+                    text.messagesPerSecond() >= 20_000 && text.messagesPerSecond() / copy >= 0.3));
+            stack.stop(Service.WORKER);
+            long mixed = context.size(100_000L, 1_000L);
+            Phase mix = phase(stack, pipeline, BenchTraffic.bodies(Mix.MIXED, 0.1, secret, mixed, "wmixed"), "wmixed");
+            rows.add(Row.measured("3. worker, mixed: %,d records (10 %% duplicates) → %,d messages + %,d statuses".formatted(
+                    mix.records(), mix.messages(), mix.statuses()), "%,.0f msg/s + %,.0f statuses/s".formatted(
+                    mix.messagesPerSecond(), mix.statusesPerSecond())));
+            long pid = stack.pid(Service.WORKER);
+            rows.add(Row.measured("5. worker peak RSS under load", Memory.peakResidentMiB(pid) + " MiB"));
+        }
+        return rows;
+    }
+
+    /** Preloads the records, starts the worker, and times it from its first stored row to no lag. */
+    private Phase phase(LocalStack stack, Pipeline pipeline, java.util.Iterator<io.wapipeline.ops.simulate.SignedBody> bodies,
+            String runId) throws Exception {
+        long records = pipeline.preload(bodies);
+        context.say("preloaded %,d records for %s; starting the worker".formatted(records, runId));
+        stack.start(Service.WORKER);
+        Instant done = pipeline.awaitNoLag(TIMEOUT);
+        String like = "'wamid.sim." + runId + ".%'";
+        // stored_at is the start of the transaction that stored the row: the first batch's start is the phase's start.
+        Instant first = pipeline.instant("SELECT min(stored_at) FROM whatsapp_message WHERE message_id LIKE " + like);
+        Phase phase = new Phase(records, pipeline.count("SELECT count(*) FROM whatsapp_message WHERE message_id LIKE " + like),
+                pipeline.count("SELECT count(*) FROM whatsapp_message_status WHERE message_id LIKE " + like),
+                Duration.between(first, done));
+        context.say("%s: %s".formatted(runId, phase));
+        return phase;
+    }
+
+    /**
+     * Exports the stored rows with {@code COPY TO}, deletes them, and times {@code COPY FROM} of the same bytes into
+     * the same table (same indexes and constraints): what PostgreSQL alone can write here.
+     */
+    private double copyRowsPerSecond(Pipeline pipeline, String like) throws Exception {
+        CopyManager copy = pipeline.database().unwrap(PGConnection.class).getCopyAPI();
+        ByteArrayOutputStream rows = new ByteArrayOutputStream();
+        long count = copy.copyOut("COPY (SELECT * FROM whatsapp_message WHERE message_id LIKE '" + like + "') TO STDOUT", rows);
+        try (var statement = pipeline.database().createStatement()) {
+            statement.executeUpdate("DELETE FROM whatsapp_message WHERE message_id LIKE '" + like + "'");
+        }
+        long start = System.nanoTime();
+        copy.copyIn("COPY whatsapp_message FROM STDIN", new ByteArrayInputStream(rows.toByteArray()));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        context.say("COPY of %,d rows: %.2f s".formatted(count, seconds));
+        return count / seconds;
+    }
+
+    /** One timed phase: records consumed, rows stored, from the first stored row to no lag. */
+    record Phase(long records, long messages, long statuses, Duration elapsed) {
+
+        double messagesPerSecond() {
+            return messages / (elapsed.toNanos() / 1e9);
+        }
+
+        double statusesPerSecond() {
+            return statuses / (elapsed.toNanos() / 1e9);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.wapipeline.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.wapipeline.ops.simulate.SignedBody;
+
+/**
+ * {@code wrk} (Debian package) in its own process, POSTing pre-signed Meta-shaped bodies in turn: a Lua script reads
+ * {@code signature<TAB>body} lines and cycles through them, so signing costs the load generator nothing.
+ */
+final class Wrk {
+
+    private static final String SCRIPT = """
+            local requests = {}
+            local i = 0
+            init = function(args)
+              for line in io.lines(args[1]) do
+                local tab = line:find("\\t", 1, true)
+                local headers = { ["Content-Type"] = "application/json", ["X-Hub-Signature-256"] = line:sub(1, tab - 1) }
+                requests[#requests + 1] = wrk.format("POST", nil, headers, line:sub(tab + 1))
+              end
+            end
+            request = function()
+              i = i % #requests + 1
+              return requests[i]
+            end
+            """;
+
+    private final Path script;
+    private final Path bodies;
+
+    private Wrk(Path script, Path bodies) {
+        this.script = script;
+        this.bodies = bodies;
+    }
+
+    /** Writes the script and the bodies file under {@code directory}. */
+    static Wrk prepare(Path directory, Iterator<SignedBody> signedBodies, int count) {
+        try {
+            Files.createDirectories(directory);
+            Path script = Files.writeString(directory.resolve("signed-posts.lua"), SCRIPT);
+            Path bodies = directory.resolve("signed-bodies.tsv");
+            try (Writer writer = Files.newBufferedWriter(bodies, StandardCharsets.UTF_8)) {
+                for (int n = 0; n < count && signedBodies.hasNext(); n++) {
+                    SignedBody body = signedBodies.next();
+                    String json = new String(body.body(), StandardCharsets.UTF_8);
+                    if (json.indexOf('\n') >= 0) {
+                        throw new IllegalStateException("a body spans lines; the script reads one body per line");
+                    }
+                    writer.write(body.signature() + "\t" + json + "\n");
+                }
+            }
+            return new Wrk(script, bodies);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not prepare wrk's files in " + directory, e);
+        }
+    }
+
+    static boolean installed() {
+        try {
+            Process probe = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            return probe.waitFor(10, TimeUnit.SECONDS);
+        }
+        catch (IOException notThere) {
+            return false;
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Runs {@code wrk} closed-loop with {@code connections} for {@code duration}. */
+    Result run(String url, int connections, Duration duration) {
+        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s",
+                "--timeout", "10s", "--latency", "-s", script.toString(), url, "--", bodies.toString()));
+        try {
+            Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!wrk.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
+                throw new IllegalStateException("wrk failed:\n" + output);
+            }
+            return Result.parse(connections, output);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not run wrk (apt-get install wrk)", e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while wrk ran", e);
+        }
+    }
+
+    /** What one wrk run reported: requests per second, answers that were not 2xx, socket errors, p99 latency. */
+    record Result(int connections, double requestsPerSecond, long non2xx, long socketErrors, String p99, String output) {
+
+        boolean clean() {
+            return non2xx == 0 && socketErrors == 0;
+        }
+
+        static Result parse(int connections, String output) {
+            return new Result(connections, number(output, "Requests/sec:\\s+([\\d.]+)"),
+                    (long) number(output, "Non-2xx or 3xx responses:\\s+(\\d+)"), socketErrors(output),
+                    text(output, "\\s99%\\s+(\\S+)"), output);
+        }
+
+        private static double number(String output, String regex) {
+            Matcher matcher = Pattern.compile(regex).matcher(output);
+            return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+        }
+
+        private static String text(String output, String regex) {
+            Matcher matcher = Pattern.compile(regex).matcher(output);
+            return matcher.find() ? matcher.group(1) : "?";
+        }
+
+        private static long socketErrors(String output) {
+            Matcher matcher = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(output);
+            long total = 0;
+            if (matcher.find()) {
+                for (int group = 1; group <= 4; group++) {
+                    total += Long.parseLong(matcher.group(group));
+                }
+            }
+            return total;
+        }
+    }
+}
