@@ -157,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
                 Setting.VERIFY_TOKEN.variable(), secrets.verifyToken(),
                 Setting.APP_SECRET.variable(), secrets.appSecret(),
                 Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
-        return ServiceProcess.start(Service.INGEST.label(), serviceJar(Service.INGEST.module()), portOrFree(settings.ingestPort()), environment,
+        return ServiceProcess.start(Service.INGEST, serviceJar(Service.INGEST.module()), portOrFree(settings.ingestPort()), environment,
                 List.of(), settings.home().resolve("run"), settings.home().resolve("logs/ingest.log"));
     }
 
@@ -169,7 +169,7 @@ public final class LocalStack implements AutoCloseable {
                 Setting.GRAPH_API_URL.variable(), graph.baseUrl(),
                 Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers(),
                 Setting.MEDIA_ROOT.variable(), settings.home().resolve("media").toString());
-        return ServiceProcess.start(Service.WORKER.label(), serviceJar(Service.WORKER.module()), portOrFree(settings.workerPort()), environment,
+        return ServiceProcess.start(Service.WORKER, serviceJar(Service.WORKER.module()), portOrFree(settings.workerPort()), environment,
                 fakeGraphTrust(), settings.home().resolve("run"), settings.home().resolve("logs/worker.log"));
     }
 
@@ -237,7 +237,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops everything that was started, newest first; a failure to stop one part does not stop the others. */
     @Override
-    public void close() {
+    public synchronized void close() {
         while (!started.isEmpty()) {
             AutoCloseable part = started.pop();
             try {

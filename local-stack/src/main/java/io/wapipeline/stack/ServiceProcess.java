@@ -49,16 +49,26 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts {@code java -jar jar} in {@code workingDirectory} (which holds no {@code .env}, so a developer's own
      * settings cannot leak in) with exactly these variables added to the environment.
      */
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, List<String> arguments,
+    static ServiceProcess start(Service service, Path jar, int port, Map<String, String> environment, List<String> arguments,
             Path workingDirectory, Path logFile) {
-        return start(name, jar, port, environment, arguments, workingDirectory, logFile, "/actuator/health");
+        List<String> command = new ArrayList<>(service.jvmOptions());
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(arguments);
+        return launch(service.label(), command, port, environment, workingDirectory, logFile, "/actuator/health");
     }
 
     /** The same for any Boot jar, ready when {@code healthPath} answers 200 (e.g. a benchmark's own server). */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, List<String> arguments,
             Path workingDirectory, Path logFile, String healthPath) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of("-jar", jar.toString()));
         command.addAll(arguments);
+        return launch(name, command, port, environment, workingDirectory, logFile, healthPath);
+    }
+
+    private static ServiceProcess launch(String name, List<String> javaArguments, int port, Map<String, String> environment,
+            Path workingDirectory, Path logFile, String healthPath) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(javaArguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
@@ -68,7 +78,7 @@ public final class ServiceProcess implements AutoCloseable {
             return new ServiceProcess(name, port, logFile, builder.start(), healthPath);
         }
         catch (IOException e) {
-            throw new UncheckedIOException("could not start " + name + " from " + jar, e);
+            throw new UncheckedIOException("could not start " + name + ": " + command, e);
         }
     }
 

@@ -21,7 +21,10 @@ record BenchContext(Path repository, boolean smoke, PrintWriter log) {
         StackSettings settings = new StackSettings(repository, home, true, environment(Setting.KAFKA_BOOTSTRAP_SERVERS),
                 environment(Setting.DATABASE_URL), 0, 0, 0, services.isEmpty() ? EnumSet.noneOf(Service.class) : EnumSet.copyOf(services));
         say("starting the stack with " + services);
-        return LocalStack.start(settings);
+        LocalStack stack = LocalStack.start(settings);
+        // Killed mid-run (Ctrl-C), the harness still stops the services it started; closing twice is harmless.
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stack-stop"));
+        return stack;
     }
 
     /** The full figure's value, or the smoke run's. */

@@ -115,12 +115,20 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "Default: random, printed in the summary.")
     private String runId;
 
+    @Option(names = "--warm-up", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "First send at the same load for this long and forget it, so that neither this JVM's nor the "
+                    + "server's warm-up shows in the figures (message ids get the suffix -warm). Default: none.")
+    private Duration warmUp;
+
     @Option(names = { "-q", "--quiet" }, description = "No progress line.")
     private boolean quiet;
 
     @Override
     public Integer call() {
         SimulationSettings settings = settings();
+        if (warmUp != null && !warmUp.isZero()) {
+            warmUp(settings);
+        }
         Simulation simulation = new Simulation(settings);
         StopOnCtrlC stopOnCtrlC = new StopOnCtrlC(simulation, settings.load().timeout());
         try {
@@ -133,6 +141,15 @@ public final class SimulateCommand implements Callable<Integer> {
         finally {
             stopOnCtrlC.summaryPrinted();
         }
+    }
+
+    /** The same traffic for {@code --warm-up}, under its own run id so that its rows are told apart; not reported. */
+    private void warmUp(SimulationSettings settings) {
+        Load load = settings.load();
+        Traffic traffic = settings.traffic();
+        String warmRunId = (traffic.runId().length() > 27 ? traffic.runId().substring(0, 27) : traffic.runId()) + "-warm";
+        Simulation.run(new SimulationSettings(settings.url(), settings.appSecret(),
+                new Load(0, warmUp, load.rate(), load.concurrency(), load.timeout()), traffic.withRunId(warmRunId)));
     }
 
     private SimulationReport run(Simulation simulation) {

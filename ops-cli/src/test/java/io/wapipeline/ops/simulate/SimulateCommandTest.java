@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
 
@@ -58,6 +59,20 @@ class SimulateCommandTest {
                 "items sent  12 (12 messages, 0 statuses)", "answers     200: 12", "errors      none",
                 "latency ms  p50 ", " p95 ", " p99 ", " p99.9 ", " max ");
         assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void warmUpSendsFirstUnderItsOwnRunIdAndIsLeftOutOfTheSummary() {
+        Run run = simulate("--count", "5", "--mix", "text", "--quiet", "--run-id", "measured", "--warm-up", "300ms",
+                "--rate", "50");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("POSTs sent  5 (5 fresh, 0 re-deliveries)", "answers     200: 5");
+        List<String> bodies = receiver.received().stream().map(r -> new String(r.body(), StandardCharsets.UTF_8)).toList();
+        assertThat(bodies.stream().filter(body -> body.contains("wamid.sim.measured-warm."))).isNotEmpty();
+        assertThat(bodies.stream().filter(body -> body.contains("wamid.sim.measured."))).hasSize(5);
+        assertThat(bodies.indexOf(bodies.stream().filter(body -> body.contains("wamid.sim.measured.")).findFirst().orElseThrow()))
+                .isGreaterThan(0);
     }
 
     @Test
