@@ -38,11 +38,17 @@ final class Wrk {
             end
             """;
 
+    /** The same, with a pause after each answer, so that each connection sends at a fixed pace (args[2] ms). */
+    private static final String PACED = SCRIPT.replace("init = function(args)", "init = function(args)\n  pause = tonumber(args[2])")
+            + "delay = function()\n  return pause\nend\n";
+
     private final Path script;
+    private final Path pacedScript;
     private final Path bodies;
 
-    private Wrk(Path script, Path bodies) {
+    private Wrk(Path script, Path pacedScript, Path bodies) {
         this.script = script;
+        this.pacedScript = pacedScript;
         this.bodies = bodies;
     }
 
@@ -51,6 +57,7 @@ final class Wrk {
         try {
             Files.createDirectories(directory);
             Path script = Files.writeString(directory.resolve("signed-posts.lua"), SCRIPT);
+            Path paced = Files.writeString(directory.resolve("paced-signed-posts.lua"), PACED);
             Path bodies = directory.resolve("signed-bodies.tsv");
             try (Writer writer = Files.newBufferedWriter(bodies, StandardCharsets.UTF_8)) {
                 for (int n = 0; n < count && signedBodies.hasNext(); n++) {
@@ -62,7 +69,7 @@ final class Wrk {
                     writer.write(body.signature() + "\t" + json + "\n");
                 }
             }
-            return new Wrk(script, bodies);
+            return new Wrk(script, paced, bodies);
         }
         catch (IOException e) {
             throw new UncheckedIOException("could not prepare wrk's files in " + directory, e);
@@ -86,8 +93,23 @@ final class Wrk {
 
     /** Runs {@code wrk} closed-loop with {@code connections} for {@code duration}. */
     Result run(String url, int connections, Duration duration) {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s",
-                "--timeout", "10s", "--latency", "-s", script.toString(), url, "--", bodies.toString()));
+        return execute(List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s", "--timeout", "10s",
+                "--latency", "-s", script.toString(), url, "--", bodies.toString()), connections, duration);
+    }
+
+    /**
+     * Runs {@code wrk} at about {@code rate} requests per second: each of {@code connections} pauses
+     * {@code connections / rate} after every answer. Not open loop: a slow answer delays that connection's next
+     * request, so the achieved rate is reported and latency is per request, without coordinated-omission correction.
+     */
+    Result paced(String url, int connections, double rate, Duration duration) {
+        long pauseMillis = Math.round(connections * 1000 / rate);
+        return execute(List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s", "--timeout", "10s",
+                "--latency", "-s", pacedScript.toString(), url, "--", bodies.toString(), Long.toString(pauseMillis)),
+                connections, duration);
+    }
+
+    private Result execute(List<String> command, int connections, Duration duration) {
         try {
             Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -105,8 +127,9 @@ final class Wrk {
         }
     }
 
-    /** What one wrk run reported: requests per second, answers that were not 2xx, socket errors, p99 latency. */
-    record Result(int connections, double requestsPerSecond, long non2xx, long socketErrors, String p99, String output) {
+    /** What one wrk run reported: requests per second, answers that were not 2xx, socket errors, latencies. */
+    record Result(int connections, double requestsPerSecond, long non2xx, long socketErrors, String p50, String p99,
+            String max, String output) {
 
         boolean clean() {
             return non2xx == 0 && socketErrors == 0;
@@ -115,7 +138,8 @@ final class Wrk {
         static Result parse(int connections, String output) {
             return new Result(connections, number(output, "Requests/sec:\\s+([\\d.]+)"),
                     (long) number(output, "Non-2xx or 3xx responses:\\s+(\\d+)"), socketErrors(output),
-                    text(output, "\\s99%\\s+(\\S+)"), output);
+                    text(output, "\\s50%\\s+(\\S+)"), text(output, "\\s99%\\s+(\\S+)"),
+                    text(output, "Latency\\s+\\S+\\s+\\S+\\s+(\\S+)"), output);
         }
 
         private static double number(String output, String regex) {
