@@ -17,12 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,6 +29,7 @@ import io.wapipeline.model.PartitionKey;
 import io.wapipeline.model.WebhookHeaders;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.model.settings.DatabaseUrl;
+import io.wapipeline.ops.records.GroupLag;
 import io.wapipeline.ops.simulate.SignedBody;
 import io.wapipeline.stack.LocalStack;
 
@@ -104,18 +102,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     long lag() throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        var partitions = admin.describeTopics(List.of(WebhookTopics.RAW)).allTopicNames().get(10, TimeUnit.SECONDS)
-                .get(WebhookTopics.RAW).partitions();
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        partitions.forEach(p -> latest.put(new TopicPartition(WebhookTopics.RAW, p.partition()), OffsetSpec.latest()));
-        long lag = 0;
-        for (var entry : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
-            OffsetAndMetadata done = committed.get(entry.getKey());
-            lag += entry.getValue().offset() - (done == null ? 0 : done.offset());
-        }
-        return lag;
+        return GroupLag.of(admin, GROUP, WebhookTopics.RAW).lag();
     }
 
     long count(String sql) throws SQLException {
