@@ -36,6 +36,9 @@ final class Wrk {
               i = i % #requests + 1
               return requests[i]
             end
+            done = function(summary, latency, requests)
+              io.write(string.format("p99.9 latency: %dus\n", latency:percentile(99.9)))
+            end
             """;
 
     /** The same, with a pause after each answer, so that each connection sends at a fixed pace (args[2] ms). */
@@ -129,7 +132,7 @@ final class Wrk {
 
     /** What one wrk run reported: requests per second, answers that were not 2xx, socket errors, latencies. */
     record Result(int connections, double requestsPerSecond, long non2xx, long socketErrors, String p50, String p99,
-            String max, String output) {
+            String p999, String max, String output) {
 
         boolean clean() {
             return non2xx == 0 && socketErrors == 0;
@@ -139,6 +142,7 @@ final class Wrk {
             return new Result(connections, number(output, "Requests/sec:\\s+([\\d.]+)"),
                     (long) number(output, "Non-2xx or 3xx responses:\\s+(\\d+)"), socketErrors(output),
                     text(output, "\\s50%\\s+(\\S+)"), text(output, "\\s99%\\s+(\\S+)"),
+                    text(output, "p99\\.9 latency: (\\S+)"),
                     text(output, "Latency\\s+\\S+\\s+\\S+\\s+(\\S+)"), output);
         }
 
