@@ -112,7 +112,7 @@ final class IngestBenchmarks {
         wrk.paced(stack.ingestUrl() + PATH, PACED_CONNECTIONS, rate, context.seconds(10, 1));
         Wrk.Result result = wrk.paced(stack.ingestUrl() + PATH, PACED_CONNECTIONS, rate, context.seconds(30, 2));
         String figure = "p50 %s / p99 %s / p99.9 %s / max %s (achieved %,.0f req/s, %d not 200, %d socket errors)".formatted(
-                result.p50(), result.p99(), result.p999(), result.max(), result.requestsPerSecond(), result.non2xx(),
+                result.p50(), result.p99(), "%.2fms".formatted(millis(result.p999())), result.max(), result.requestsPerSecond(), result.non2xx(),
                 result.socketErrors());
         context.say("latency at " + (int) rate + "/s: " + figure);
         String name = "2. ingest latency at %,d req/s (wrk, %d paced connections)".formatted((int) rate, PACED_CONNECTIONS);

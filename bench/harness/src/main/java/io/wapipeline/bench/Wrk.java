@@ -37,7 +37,7 @@ final class Wrk {
               return requests[i]
             end
             done = function(summary, latency, requests)
-              io.write(string.format("p99.9 latency: %dus\n", latency:percentile(99.9)))
+              io.write(string.format("p99.9 latency: %dus\\n", latency:percentile(99.9)))
             end
             """;
 
@@ -116,7 +116,8 @@ final class Wrk {
         try {
             Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!wrk.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
+            if (!wrk.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS) || wrk.exitValue() != 0
+                    || output.contains(".lua:")) {
                 throw new IllegalStateException("wrk failed:\n" + output);
             }
             return Result.parse(connections, output);
