@@ -18,18 +18,28 @@ import io.wapipeline.ops.simulate.SignedBody;
 
 /**
  * {@code wrk} (Debian package) in its own process, POSTing pre-signed Meta-shaped bodies in turn: a Lua script reads
- * {@code signature<TAB>body} lines and cycles through them, so signing costs the load generator nothing.
+ * {@code signature<TAB>body} lines and cycles through them, so signing costs the load generator nothing. Each of the
+ * two threads takes every other line, so with as many bodies as requests no body is sent twice.
  */
 final class Wrk {
 
     private static final String SCRIPT = """
             local requests = {}
             local i = 0
+            local threads = 0
+            setup = function(thread)
+              thread:set("id", threads)
+              threads = threads + 1
+            end
             init = function(args)
+              local n = 0
               for line in io.lines(args[1]) do
-                local tab = line:find("\\t", 1, true)
-                local headers = { ["Content-Type"] = "application/json", ["X-Hub-Signature-256"] = line:sub(1, tab - 1) }
-                requests[#requests + 1] = wrk.format("POST", nil, headers, line:sub(tab + 1))
+                if n % 2 == id then
+                  local tab = line:find("\\t", 1, true)
+                  local headers = { ["Content-Type"] = "application/json", ["X-Hub-Signature-256"] = line:sub(1, tab - 1) }
+                  requests[#requests + 1] = wrk.format("POST", nil, headers, line:sub(tab + 1))
+                end
+                n = n + 1
               end
             end
             request = function()
@@ -57,11 +67,16 @@ final class Wrk {
 
     /** Writes the script and the bodies file under {@code directory}. */
     static Wrk prepare(Path directory, Iterator<SignedBody> signedBodies, int count) {
+        return prepare(directory, "signed-bodies.tsv", signedBodies, count);
+    }
+
+    /** The same, with the bodies in a file of their own (for sets that must not be mixed). */
+    static Wrk prepare(Path directory, String bodiesFile, Iterator<SignedBody> signedBodies, int count) {
         try {
             Files.createDirectories(directory);
             Path script = Files.writeString(directory.resolve("signed-posts.lua"), SCRIPT);
             Path paced = Files.writeString(directory.resolve("paced-signed-posts.lua"), PACED);
-            Path bodies = directory.resolve("signed-bodies.tsv");
+            Path bodies = directory.resolve(bodiesFile);
             try (Writer writer = Files.newBufferedWriter(bodies, StandardCharsets.UTF_8)) {
                 for (int n = 0; n < count && signedBodies.hasNext(); n++) {
                     SignedBody body = signedBodies.next();
@@ -132,15 +147,15 @@ final class Wrk {
     }
 
     /** What one wrk run reported: requests per second, answers that were not 2xx, socket errors, latencies. */
-    record Result(int connections, double requestsPerSecond, long non2xx, long socketErrors, String p50, String p99,
-            String p999, String max, String output) {
+    record Result(int connections, long requests, double requestsPerSecond, long non2xx, long socketErrors, String p50,
+            String p99, String p999, String max, String output) {
 
         boolean clean() {
             return non2xx == 0 && socketErrors == 0;
         }
 
         static Result parse(int connections, String output) {
-            return new Result(connections, number(output, "Requests/sec:\\s+([\\d.]+)"),
+            return new Result(connections, (long) number(output, "(\\d+) requests in"), number(output, "Requests/sec:\\s+([\\d.]+)"),
                     (long) number(output, "Non-2xx or 3xx responses:\\s+(\\d+)"), socketErrors(output),
                     text(output, "\\s50%\\s+(\\S+)"), text(output, "\\s99%\\s+(\\S+)"),
                     text(output, "p99\\.9 latency: (\\S+)"),
