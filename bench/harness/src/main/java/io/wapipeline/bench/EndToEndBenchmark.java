@@ -59,8 +59,8 @@ final class EndToEndBenchmark {
         Wrk warm = Wrk.prepare(directory, "e2e-warm-bodies.tsv", BenchTraffic.bodies(Mix.TEXT, 0, secret, warmBodies, "e2ewarm"), warmBodies);
         Wrk measured = Wrk.prepare(directory, "e2e-bodies.tsv", BenchTraffic.bodies(Mix.TEXT, 0, secret, bodies, "e2e"), bodies);
         context.say("end to end: %,d distinct signed bodies written; warming up".formatted(warmBodies + bodies));
-        warm.paced(url, 256, rate, warmUp);
-        Wrk.Result sent = measured.paced(url, 256, rate, duration);
+        Wrk.Result warmed = warm.paced(url, 256, rate, warmUp);
+        Wrk.Result sent = measured.paced(url, 256, rate, IngestBenchmarks.millis(warmed.average()), duration);
         pipeline.awaitNoLag(Duration.ofMinutes(5));
         double p50 = pipeline.number(PERCENTILE.formatted("0.5"));
         double p99 = pipeline.number(PERCENTILE.formatted("0.99"));

@@ -121,7 +121,16 @@ final class Wrk {
      * request, so the achieved rate is reported and latency is per request, without coordinated-omission correction.
      */
     Result paced(String url, int connections, double rate, Duration duration) {
-        long pauseMillis = Math.round(connections * 1000 / rate);
+        return paced(url, connections, rate, 0, duration);
+    }
+
+    /**
+     * The same, shortening each pause by {@code expectedLatencyMillis} (a warm-up run's average), so that pause plus
+     * answer make up one connection's share of the rate.
+     */
+    Result paced(String url, int connections, double rate, double expectedLatencyMillis, Duration duration) {
+        double expected = Double.isNaN(expectedLatencyMillis) ? 0 : expectedLatencyMillis;
+        long pauseMillis = Math.max(0, Math.round(connections * 1000 / rate - expected));
         return execute(List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s", "--timeout", "10s",
                 "--latency", "-s", pacedScript.toString(), url, "--", bodies.toString(), Long.toString(pauseMillis)),
                 connections, duration);
@@ -147,8 +156,8 @@ final class Wrk {
     }
 
     /** What one wrk run reported: requests per second, answers that were not 2xx, socket errors, latencies. */
-    record Result(int connections, long requests, double requestsPerSecond, long non2xx, long socketErrors, String p50,
-            String p99, String p999, String max, String output) {
+    record Result(int connections, long requests, double requestsPerSecond, long non2xx, long socketErrors, String average,
+            String p50, String p99, String p999, String max, String output) {
 
         boolean clean() {
             return non2xx == 0 && socketErrors == 0;
@@ -157,6 +166,7 @@ final class Wrk {
         static Result parse(int connections, String output) {
             return new Result(connections, (long) number(output, "(\\d+) requests in"), number(output, "Requests/sec:\\s+([\\d.]+)"),
                     (long) number(output, "Non-2xx or 3xx responses:\\s+(\\d+)"), socketErrors(output),
+                    text(output, "Latency\\s+(\\S+)"),
                     text(output, "\\s50%\\s+(\\S+)"), text(output, "\\s99%\\s+(\\S+)"),
                     text(output, "p99\\.9 latency: (\\S+)"),
                     text(output, "Latency\\s+\\S+\\s+\\S+\\s+(\\S+)"), output);
