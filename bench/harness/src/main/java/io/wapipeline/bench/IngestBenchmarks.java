@@ -110,7 +110,7 @@ final class IngestBenchmarks {
 
     private Row pacedLatency(Wrk wrk, LocalStack stack, double rate) {
         Wrk.Result warmed = wrk.paced(stack.ingestUrl() + PATH, PACED_CONNECTIONS, rate, context.seconds(10, 1));
-        Wrk.Result result = wrk.paced(stack.ingestUrl() + PATH, PACED_CONNECTIONS, rate, millis(warmed.average()),
+        Wrk.Result result = wrk.paced(stack.ingestUrl() + PATH, PACED_CONNECTIONS, rate, millis(warmed.p50()),
                 context.seconds(30, 2));
         String figure = "p50 %s / p99 %s / p99.9 %s / max %s (achieved %,.0f req/s, %d not 200, %d socket errors)".formatted(
                 result.p50(), result.p99(), "%.2fms".formatted(millis(result.p999())), result.max(), result.requestsPerSecond(), result.non2xx(),

@@ -125,12 +125,15 @@ final class Wrk {
     }
 
     /**
-     * The same, shortening each pause by {@code expectedLatencyMillis} (a warm-up run's average), so that pause plus
+     * The same, shortening each pause by {@code expectedLatencyMillis} (a warm-up run's median), so that pause plus
      * answer make up one connection's share of the rate.
      */
     Result paced(String url, int connections, double rate, double expectedLatencyMillis, Duration duration) {
-        double expected = Double.isNaN(expectedLatencyMillis) ? 0 : expectedLatencyMillis;
-        long pauseMillis = Math.max(0, Math.round(connections * 1000 / rate - expected));
+        double share = connections * 1000 / rate;
+        // At most a quarter of the pause: a warm-up's latency overstates the steady state, and an overshoot would
+        // send more requests than there are distinct bodies.
+        double expected = Double.isNaN(expectedLatencyMillis) ? 0 : Math.min(expectedLatencyMillis, share / 4);
+        long pauseMillis = Math.max(0, Math.round(share - expected));
         return execute(List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s", "--timeout", "10s",
                 "--latency", "-s", pacedScript.toString(), url, "--", bodies.toString(), Long.toString(pauseMillis)),
                 connections, duration);
