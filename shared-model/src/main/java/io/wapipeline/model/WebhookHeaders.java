@@ -15,6 +15,9 @@ public final class WebhookHeaders {
     /** Meta's signature header exactly as received. */
     public static final String SIGNATURE = "x-hub-signature-256";
 
+    /** On a dead letter: why the worker could never process the record, in plain words. */
+    public static final String DEAD_LETTER_REASON = "whatsapp-dlt-reason";
+
     /** On a copy (reprocess, redrive): the topic of the record it was copied from. */
     public static final String ORIGIN_TOPIC = "whatsapp-origin-topic";
 

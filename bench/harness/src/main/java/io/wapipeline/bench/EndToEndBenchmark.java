@@ -60,7 +60,7 @@ final class EndToEndBenchmark {
         Wrk measured = Wrk.prepare(directory, "e2e-bodies.tsv", BenchTraffic.bodies(Mix.TEXT, 0, secret, bodies, "e2e"), bodies);
         context.say("end to end: %,d distinct signed bodies written; warming up".formatted(warmBodies + bodies));
         Wrk.Result warmed = warm.paced(url, 256, rate, warmUp);
-        Wrk.Result sent = measured.paced(url, 256, rate, IngestBenchmarks.millis(warmed.p50()), duration);
+        Wrk.Result sent = measured.paced(url, 256, rate, Wrk.millis(warmed.p50()), duration);
         pipeline.awaitNoLag(Duration.ofMinutes(5));
         double p50 = pipeline.number(PERCENTILE.formatted("0.5"));
         double p99 = pipeline.number(PERCENTILE.formatted("0.99"));

@@ -110,15 +110,15 @@ final class IngestBenchmarks {
 
     private Row pacedLatency(Wrk wrk, LocalStack stack, double rate) {
         Wrk.Result warmed = wrk.paced(stack.ingestUrl() + PATH, PACED_CONNECTIONS, rate, context.seconds(10, 1));
-        Wrk.Result result = wrk.paced(stack.ingestUrl() + PATH, PACED_CONNECTIONS, rate, millis(warmed.p50()),
+        Wrk.Result result = wrk.paced(stack.ingestUrl() + PATH, PACED_CONNECTIONS, rate, Wrk.millis(warmed.p50()),
                 context.seconds(30, 2));
         String figure = "p50 %s / p99 %s / p99.9 %s / max %s (achieved %,.0f req/s, %d not 200, %d socket errors)".formatted(
-                result.p50(), result.p99(), "%.2fms".formatted(millis(result.p999())), result.max(), result.requestsPerSecond(), result.non2xx(),
+                result.p50(), result.p99(), "%.2fms".formatted(Wrk.millis(result.p999())), result.max(), result.requestsPerSecond(), result.non2xx(),
                 result.socketErrors());
         context.say("latency at " + (int) rate + "/s: " + figure);
         String name = "2. ingest latency at %,d req/s (wrk, %d paced connections)".formatted((int) rate, PACED_CONNECTIONS);
         return rate == 3300 ? Row.against(name, figure, "p99 ≤ 10 ms",
-                millis(result.p99()) <= 10 && result.clean() && result.requestsPerSecond() >= rate * 0.9)
+                Wrk.millis(result.p99()) <= 10 && result.clean() && result.requestsPerSecond() >= rate * 0.9)
                 : Row.measured(name, figure);
     }
 
@@ -133,20 +133,6 @@ final class IngestBenchmarks {
                 : Row.measured(name, figure);
     }
 
-    /** wrk's latency text ({@code 850.00us}, {@code 7.45ms}, {@code 1.02s}, {@code 2.00m}) in milliseconds. */
-    static double millis(String wrkLatency) {
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("([\\d.]+)(us|ms|s|m)").matcher(wrkLatency);
-        if (!matcher.matches()) {
-            return Double.NaN;
-        }
-        double value = Double.parseDouble(matcher.group(1));
-        return switch (matcher.group(2)) {
-            case "us" -> value / 1000;
-            case "ms" -> value;
-            case "s" -> value * 1000;
-            default -> value * 60_000;
-        };
-    }
 
     private ServiceProcess startNoop() {
         Path target = context.repository().resolve("bench/noop-server/target");

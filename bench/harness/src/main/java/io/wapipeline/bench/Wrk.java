@@ -158,9 +158,24 @@ final class Wrk {
         }
     }
 
+    /** wrk's latency text ({@code 850.00us}, {@code 7.45ms}, {@code 1.02s}, {@code 2.00m}) in milliseconds. */
+    static double millis(String wrkLatency) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("([\\d.]+)(us|ms|s|m)").matcher(wrkLatency);
+        if (!matcher.matches()) {
+            return Double.NaN;
+        }
+        double value = Double.parseDouble(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "us" -> value / 1000;
+            case "ms" -> value;
+            case "s" -> value * 1000;
+            default -> value * 60_000;
+        };
+    }
+
     /** What one wrk run reported: requests per second, answers that were not 2xx, socket errors, latencies. */
     record Result(int connections, long requests, double requestsPerSecond, long non2xx, long socketErrors, String average,
-            String p50, String p99, String p999, String max, String output) {
+            String p50, String p99, String p999, String max) {
 
         boolean clean() {
             return non2xx == 0 && socketErrors == 0;
@@ -172,7 +187,7 @@ final class Wrk {
                     text(output, "Latency\\s+(\\S+)"),
                     text(output, "\\s50%\\s+(\\S+)"), text(output, "\\s99%\\s+(\\S+)"),
                     text(output, "p99\\.9 latency: (\\S+)"),
-                    text(output, "Latency\\s+\\S+\\s+\\S+\\s+(\\S+)"), output);
+                    text(output, "Latency\\s+\\S+\\s+\\S+\\s+(\\S+)"));
         }
 
         private static double number(String output, String regex) {

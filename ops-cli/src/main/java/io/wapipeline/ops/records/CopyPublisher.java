@@ -32,6 +32,8 @@ import io.wapipeline.model.WebhookTopics;
 public final class CopyPublisher implements AutoCloseable {
 
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
+    private static final List<String> ORIGIN_HEADERS = List.of(WebhookHeaders.ORIGIN_TOPIC, WebhookHeaders.ORIGIN_PARTITION,
+            WebhookHeaders.ORIGIN_OFFSET);
 
     private final KafkaProducer<String, byte[]> producer;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
@@ -55,7 +57,7 @@ public final class CopyPublisher implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             if (!header.key().startsWith(Headers.DLT_PREFIX) && !header.key().equals(Headers.DEAD_LETTER_REASON)
-                    && !header.key().startsWith("whatsapp-origin-")) {
+                    && !ORIGIN_HEADERS.contains(header.key())) {
                 headers.add(header);
             }
         }

@@ -8,11 +8,13 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
+import io.wapipeline.model.WebhookHeaders;
+
 /** Reading record headers as text, including Spring's binary {@code kafka_dlt-*} numbers. */
 public final class Headers {
 
     /** Why the worker dead-lettered a record, in plain words. */
-    public static final String DEAD_LETTER_REASON = "whatsapp-dlt-reason";
+    public static final String DEAD_LETTER_REASON = WebhookHeaders.DEAD_LETTER_REASON;
     static final String DLT_PREFIX = "kafka_dlt-";
     static final String DLT_ORIGINAL_TOPIC = "kafka_dlt-original-topic";
     static final String DLT_ORIGINAL_PARTITION = "kafka_dlt-original-partition";

@@ -17,10 +17,6 @@ import io.wapipeline.model.payload.WebhookParser;
 public record Selection(Optional<Instant> from, Optional<Instant> to, List<Integer> partitions, Optional<Long> fromOffset,
         Optional<Long> toOffset, Optional<String> messageId, Optional<String> contact, Optional<String> reason) {
 
-    public static Selection everything() {
-        return new Selection(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
-    }
 
     /** Whether the record's content matches the filters (its position was already chosen by the reader). */
     public boolean matches(ConsumerRecord<String, byte[]> record) {

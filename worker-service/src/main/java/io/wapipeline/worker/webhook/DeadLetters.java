@@ -10,6 +10,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
 
+import io.wapipeline.model.WebhookHeaders;
 import io.wapipeline.model.WebhookTopics;
 
 /**
@@ -21,7 +22,7 @@ import io.wapipeline.model.WebhookTopics;
 @Component
 class DeadLetters {
 
-    static final String REASON_HEADER = "whatsapp-dlt-reason";
+    static final String REASON_HEADER = WebhookHeaders.DEAD_LETTER_REASON;
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
