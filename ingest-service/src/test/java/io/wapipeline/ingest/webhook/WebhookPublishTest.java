@@ -139,6 +139,20 @@ class WebhookPublishTest extends IngestIntegrationTest {
         assertThat(rawRecordCountSince(before)).isZero();
     }
 
+    @Test
+    void otherMethodsAreNotAllowedWithAProblemBody() {
+        Map<TopicPartition, Long> before = rawTopicSnapshot();
+
+        var put = send(java.net.http.HttpRequest.newBuilder(uri("/api/whatsapp/webhook"))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).contains("GET, HEAD, POST, OPTIONS");
+        assertThat(put.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(put.body()).contains("\"status\":405").contains("Method 'PUT' is not supported.");
+        assertThat(rawRecordCountSince(before)).isZero();
+    }
+
     private static int expectedPartition(String key) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
     }
