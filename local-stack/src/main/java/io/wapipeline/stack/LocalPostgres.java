@@ -37,8 +37,11 @@ final class LocalPostgres implements AutoCloseable {
 
     private static EmbeddedPostgres startEmbedded(StackSettings settings, Path dataDirectory) {
         try {
+            // The embedded server's builder turns synchronous_commit off; the worker commits Kafka offsets after the
+            // database commit, so a commit must be durable when it returns, as on any production server.
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false);
+                    .setCleanDataDirectory(false).setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_wal_size", "4GB").setServerConfig("shared_buffers", "256MB");
             if (settings.postgresPort() > 0) {
                 builder.setPort(settings.postgresPort());
             }

@@ -11,15 +11,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code bench/run [ingest|worker|end-to-end|all]}: runs benchmarks and prints (and records) the table. */
+/** {@code bench/run [ingest|worker|end-to-end|memory|all]}: runs benchmarks and prints (and records) the table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = {
         "Runs the pipeline's benchmarks on this machine and prints each figure beside its ceiling and target.",
         "ingest: throughput (wrk) against a no-op server, latency at 1,000/3,300/6,000 req/s, memory, start-up.",
         "worker: preloaded text and mixed records consumed and committed, against COPY of the same rows.",
-        "end-to-end: accepted → stored at 3,300 req/s for 60 s. all: the three in turn." })
+        "end-to-end: accepted → stored at 3,300 req/s for 60 s.",
+        "memory: the ingest's RSS at 3,300/6,000 req/s and saturated, for each JVM profile. all: the four in turn." })
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = "all", description = "ingest, worker, end-to-end or all (default: ${DEFAULT-VALUE}).")
+    @Parameters(index = "0", defaultValue = "all", description = "ingest, worker, end-to-end, memory or all (default: ${DEFAULT-VALUE}).")
     String which;
 
     @Option(names = "--smoke", description = "A few seconds each, tiny sizes: proves the harness works, measures nothing.")
@@ -55,6 +56,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (which.equals("end-to-end") || which.equals("all")) {
             rows.addAll(new EndToEndBenchmark(context).run());
+        }
+        if (which.equals("memory") || which.equals("all")) {
+            rows.addAll(new MemoryBenchmarks(context).run());
         }
         if (rows.isEmpty()) {
             throw new CommandLine.ParameterException(new CommandLine(this), "unknown benchmark '" + which + "'");

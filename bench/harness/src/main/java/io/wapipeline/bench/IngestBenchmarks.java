@@ -135,15 +135,7 @@ final class IngestBenchmarks {
 
 
     private ServiceProcess startNoop() {
-        Path target = context.repository().resolve("bench/noop-server/target");
-        Path jar;
-        try (Stream<Path> files = Files.list(target)) {
-            jar = files.filter(f -> f.getFileName().toString().matches("noop-server-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no noop-server jar in " + target + ": build first"));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("no " + target + ": build first with ./mvnw -DskipTests package", e);
-        }
+        Path jar = jar(context.repository().resolve("bench/noop-server/target"), "noop-server-.*\\.jar");
         Path home = context.repository().resolve("bench/harness/target/bench-home");
         ServiceProcess noop = ServiceProcess.start("noop", jar, freePort(), Map.of(), List.of(), home.resolve("run"),
                 home.resolve("logs/noop.log"), "/health");
@@ -151,7 +143,18 @@ final class IngestBenchmarks {
         return noop;
     }
 
-    private static int freePort() {
+    /** The jar in a module's {@code target} whose name matches {@code pattern}; fails naming the build to run. */
+    static Path jar(Path target, String pattern) {
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().matches(pattern)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + pattern + " in " + target + ": build first"));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("no " + target + ": build first with ./mvnw -DskipTests package", e);
+        }
+    }
+
+    static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -89,14 +89,18 @@ final class Pipeline implements AutoCloseable {
         return sent;
     }
 
-    /** Waits until the worker group has committed every record of the raw topic; returns the database's clock then. */
-    Instant awaitNoLag(Duration timeout) throws Exception {
+    /**
+     * Waits until the worker group's lag on the raw topic is at most {@code records}; returns the database's clock
+     * then. With 0: every record committed.
+     */
+    Instant awaitLagAtMost(long records, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (lag() > 0) {
+        long lag;
+        while ((lag = lag()) > records) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the worker still lags " + lag() + " records after " + timeout);
+                throw new IllegalStateException("the worker still lags " + lag + " records after " + timeout);
             }
-            TimeUnit.MILLISECONDS.sleep(50);
+            TimeUnit.MILLISECONDS.sleep(20);
         }
         return instant("SELECT now()");
     }
