@@ -55,7 +55,7 @@ final class EndToEndBenchmark {
         Path directory = context.repository().resolve("bench/harness/target/wrk");
         Duration warmUp = context.seconds(10, 1);
         int warmBodies = (int) (rate * warmUp.toSeconds() * 1.2);
-        int bodies = (int) (rate * duration.toSeconds() * 1.2);
+        int bodies = (int) (rate * duration.toSeconds() * 1.3);
         Wrk warm = Wrk.prepare(directory, "e2e-warm-bodies.tsv", BenchTraffic.bodies(Mix.TEXT, 0, secret, warmBodies, "e2ewarm"), warmBodies);
         Wrk measured = Wrk.prepare(directory, "e2e-bodies.tsv", BenchTraffic.bodies(Mix.TEXT, 0, secret, bodies, "e2e"), bodies);
         context.say("end to end: %,d distinct signed bodies written; warming up".formatted(warmBodies + bodies));
