@@ -19,20 +19,22 @@ final class LocalPostgres implements AutoCloseable {
 
     private final EmbeddedPostgres embedded;
     private final String databaseUrl;
+    private final Path dataDirectory;
 
-    private LocalPostgres(EmbeddedPostgres embedded, String databaseUrl) {
+    private LocalPostgres(EmbeddedPostgres embedded, String databaseUrl, Path dataDirectory) {
         this.embedded = embedded;
         this.databaseUrl = databaseUrl;
+        this.dataDirectory = dataDirectory;
     }
 
     static LocalPostgres start(StackSettings settings, Path dataDirectory) {
         if (settings.databaseUrl().isPresent()) {
-            return new LocalPostgres(null, settings.databaseUrl().get());
+            return new LocalPostgres(null, settings.databaseUrl().get(), null);
         }
         EmbeddedPostgres server = startEmbedded(settings, dataDirectory);
         createDatabaseIfMissing(server);
         // The form hosting platforms write, which psql takes as well: psql "$DATABASE_URL" works from stack.env.
-        return new LocalPostgres(server, "postgres://postgres@127.0.0.1:" + server.getPort() + "/" + DATABASE);
+        return new LocalPostgres(server, "postgres://postgres@127.0.0.1:" + server.getPort() + "/" + DATABASE, dataDirectory);
     }
 
     private static EmbeddedPostgres startEmbedded(StackSettings settings, Path dataDirectory) {
@@ -71,7 +73,7 @@ final class LocalPostgres implements AutoCloseable {
 
     String description() {
         return embedded == null ? "given by DATABASE_URL"
-                : databaseUrl + " (embedded; data kept in .local/postgres, --reset wipes it)";
+                : databaseUrl + " (embedded; data kept in " + dataDirectory + ", --reset wipes it)";
     }
 
     @Override

@@ -224,6 +224,11 @@ public final class LocalStack implements AutoCloseable {
         return secrets;
     }
 
+    /** Where this stack keeps its data, logs, secrets and {@code stack.env} ({@code .local} unless told otherwise). */
+    public Path home() {
+        return settings.home();
+    }
+
     /** What each part is and where it listens, for the start-up banner. */
     public List<String> describe() {
         List<String> lines = new java.util.ArrayList<>(List.of(

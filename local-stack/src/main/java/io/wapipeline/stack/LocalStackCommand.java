@@ -72,21 +72,22 @@ public final class LocalStackCommand implements Callable<Integer> {
         double seconds = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
         StringBuilder text = new StringBuilder("\nThe local stack is running (ready %.1f s after launch):\n".formatted(seconds));
         stack.describe().forEach(line -> text.append("  ").append(line).append('\n'));
+        String home = stack.home().toString();
         return text.append("""
 
-                Development secrets (generated once, kept in .local/secrets.env):
-                  WHATSAPP_WEBHOOK_VERIFY_TOKEN=%s
-                  WHATSAPP_APP_SECRET=%s
-                  WHATSAPP_API_TOKENS=%s
-                Every setting of this run, for wa-ops and your scripts: .local/stack.env
+                Development secrets (generated once, kept in %1$s/secrets.env):
+                  WHATSAPP_WEBHOOK_VERIFY_TOKEN=%2$s
+                  WHATSAPP_APP_SECRET=%3$s
+                  WHATSAPP_API_TOKENS=%4$s
+                Every setting of this run, for wa-ops and your scripts: %1$s/stack.env
 
                 Next, in another terminal:
-                  set -a; . .local/stack.env; set +a
+                  set -a; . %1$s/stack.env; set +a
                   ./wa-ops simulate --count 50 --mix mixed
-                  curl -s -H "Authorization: Bearer $WHATSAPP_API_TOKENS" '%s/api/whatsapp/messages/?limit=5'
+                  curl -s -H "Authorization: Bearer $WHATSAPP_API_TOKENS" '%5$s/api/whatsapp/messages/?limit=5'
                   ./wa-ops doctor
 
-                Ctrl-C stops everything.""".formatted(secrets.verifyToken(), secrets.appSecret(), secrets.apiToken(),
+                Ctrl-C stops everything.""".formatted(home, secrets.verifyToken(), secrets.appSecret(), secrets.apiToken(),
                 stack.workerUrl())).toString();
     }
 }
