@@ -3,8 +3,8 @@ package io.wapipeline.stack;
 /** The pipeline's services a local stack can run, each from its module's jar. */
 public enum Service {
     /**
-     * The JVM's defaults. A capped heap was tried for the 300 MB memory target (-Xmx192m with the serial collector):
-     * resident memory stayed above 400 MB and latency suffered; see docs/benchmarks.md.
+     * The JVM's defaults. Capped heaps trade throughput for memory; {@code bench/run memory} measures the profiles of
+     * docs/operations.md, which an operator passes with {@code JDK_JAVA_OPTIONS}.
      */
     INGEST("ingest", "ingest-service"),
     WORKER("worker", "worker-service");
