@@ -63,15 +63,23 @@ public final class LocalStack implements AutoCloseable {
         log.info("PostgreSQL ready: {}", postgres.databaseUrl().replaceAll("password=[^&]*", "password=****"));
         graph = remember(FakeGraphApi.start(secrets.accessToken()));
         graph.serveSamplesForUnknownIds();
-        settings.services().forEach(this::launch);
+        settings.services().forEach(service -> launch(service, Map.of(), List.of()));
         settings.services().forEach(service -> services.get(service).awaitHealthy(START_TIMEOUT));
         writeStackEnv();
     }
 
     /** Starts a service that was not started with the stack and waits until it is healthy. */
     public void start(Service service) {
+        start(service, Map.of(), List.of());
+    }
+
+    /**
+     * The same, with more environment variables (a JVM profile through {@code JDK_JAVA_OPTIONS}, say) and more
+     * application arguments than the stack's own.
+     */
+    public void start(Service service, Map<String, String> environment, List<String> arguments) {
         if (!services.containsKey(service)) {
-            launch(service);
+            launch(service, environment, arguments);
             services.get(service).awaitHealthy(START_TIMEOUT);
             writeStackEnv();
         }
@@ -86,8 +94,9 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void launch(Service service) {
-        services.put(service, remember(service == Service.INGEST ? startIngest() : startWorker()));
+    private void launch(Service service, Map<String, String> environment, List<String> arguments) {
+        services.put(service, remember(service == Service.INGEST ? startIngest(environment, arguments)
+                : startWorker(environment, arguments)));
     }
 
     private ServiceProcess running(Service service) {
@@ -152,25 +161,29 @@ public final class LocalStack implements AutoCloseable {
         Stream.of("logs", "media", "run").map(settings.home()::resolve).forEach(LocalStack::createDirectories);
     }
 
-    private ServiceProcess startIngest() {
-        Map<String, String> environment = Map.of(
+    private ServiceProcess startIngest(Map<String, String> extraEnvironment, List<String> extraArguments) {
+        Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
+        environment.putAll(Map.of(
                 Setting.VERIFY_TOKEN.variable(), secrets.verifyToken(),
                 Setting.APP_SECRET.variable(), secrets.appSecret(),
-                Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
+                Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers()));
         return ServiceProcess.start(Service.INGEST, serviceJar(Service.INGEST.module()), portOrFree(settings.ingestPort()), environment,
-                List.of(), settings.home().resolve("run"), settings.home().resolve("logs/ingest.log"));
+                extraArguments, settings.home().resolve("run"), settings.home().resolve("logs/ingest.log"));
     }
 
-    private ServiceProcess startWorker() {
-        Map<String, String> environment = Map.of(
+    private ServiceProcess startWorker(Map<String, String> extraEnvironment, List<String> extraArguments) {
+        Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
+        environment.putAll(Map.of(
                 Setting.DATABASE_URL.variable(), postgres.databaseUrl(),
                 Setting.API_TOKENS.variable(), secrets.apiToken(),
                 Setting.ACCESS_TOKEN.variable(), secrets.accessToken(),
                 Setting.GRAPH_API_URL.variable(), graph.baseUrl(),
                 Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers(),
-                Setting.MEDIA_ROOT.variable(), settings.home().resolve("media").toString());
+                Setting.MEDIA_ROOT.variable(), settings.home().resolve("media").toString()));
+        List<String> arguments = new java.util.ArrayList<>(fakeGraphTrust());
+        arguments.addAll(extraArguments);
         return ServiceProcess.start(Service.WORKER, serviceJar(Service.WORKER.module()), portOrFree(settings.workerPort()), environment,
-                fakeGraphTrust(), settings.home().resolve("run"), settings.home().resolve("logs/worker.log"));
+                arguments, settings.home().resolve("run"), settings.home().resolve("logs/worker.log"));
     }
 
     /** The worker must trust the fake's self-signed certificate and allow its host; production settings do neither. */

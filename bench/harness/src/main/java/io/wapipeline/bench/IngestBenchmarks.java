@@ -144,7 +144,7 @@ final class IngestBenchmarks {
     }
 
     /** The jar in a module's {@code target} whose name matches {@code pattern}; fails naming the build to run. */
-    static Path jar(Path target, String pattern) {
+    private static Path jar(Path target, String pattern) {
         try (Stream<Path> files = Files.list(target)) {
             return files.filter(f -> f.getFileName().toString().matches(pattern)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no " + pattern + " in " + target + ": build first"));
@@ -154,7 +154,7 @@ final class IngestBenchmarks {
         }
     }
 
-    static int freePort() {
+    private static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,16 +1,14 @@
 package io.wapipeline.bench;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
-import io.wapipeline.model.settings.Setting;
 import io.wapipeline.ops.simulate.Mix;
 import io.wapipeline.stack.LocalStack;
-import io.wapipeline.stack.ServiceProcess;
+import io.wapipeline.stack.Service;
 
 /**
  * The ingest's resident memory against the 300 MB target, for several JVM profiles: each in a fresh process, first
@@ -23,7 +21,7 @@ final class MemoryBenchmarks {
     private static final int PACED_CONNECTIONS = 256;
     private static final int SATURATING_CONNECTIONS = 512;
 
-    /** A way to run the ingest: JVM options, glibc's malloc arenas, and application arguments. */
+    /** A way to run the ingest: JVM options and application arguments. */
     record Profile(String name, String javaOptions, List<String> arguments) {
     }
 
@@ -46,7 +44,7 @@ final class MemoryBenchmarks {
             return List.of(Row.measured("5. ingest memory by JVM profile", "skipped: wrk is not installed"));
         }
         List<Row> rows = new ArrayList<>();
-        try (LocalStack stack = context.stack(EnumSet.noneOf(io.wapipeline.stack.Service.class))) {
+        try (LocalStack stack = context.stack(EnumSet.noneOf(Service.class))) {
             Wrk wrk = Wrk.prepare(context.repository().resolve("bench/harness/target/wrk"), "memory-bodies.tsv",
                     BenchTraffic.bodies(Mix.TEXT, 0, stack.secrets().appSecret(), 2000, "mem"), 2000);
             for (Profile profile : context.size(PROFILES, PROFILES.subList(0, 1))) {
@@ -56,27 +54,20 @@ final class MemoryBenchmarks {
         return rows;
     }
 
+    /** Starts the stack's ingest with the profile, measures, and stops it again. */
     private Row measure(LocalStack stack, Wrk wrk, Profile profile) {
-        Path home = context.repository().resolve("bench/harness/target/bench-home");
-        Map<String, String> environment = Map.of(
-                Setting.VERIFY_TOKEN.variable(), stack.secrets().verifyToken(),
-                Setting.APP_SECRET.variable(), stack.secrets().appSecret(),
-                Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), stack.kafkaBootstrapServers(),
-                "JDK_JAVA_OPTIONS", profile.javaOptions(),
-                "MALLOC_ARENA_MAX", "2");
-        try (ServiceProcess ingest = ServiceProcess.start("ingest-memory", IngestBenchmarks.jar(
-                context.repository().resolve("ingest-service/target"), "ingest-service-[\\d.]+(-SNAPSHOT)?\\.jar"),
-                IngestBenchmarks.freePort(), environment, profile.arguments(), home.resolve("run"),
-                home.resolve("logs/ingest-memory.log"), "/actuator/health")) {
-            ingest.awaitHealthy(Duration.ofMinutes(2));
-            String url = ingest.url() + PATH;
+        stack.start(Service.INGEST, Map.of("JDK_JAVA_OPTIONS", profile.javaOptions(), "MALLOC_ARENA_MAX", "2"),
+                profile.arguments());
+        try {
+            long pid = stack.pid(Service.INGEST);
+            String url = stack.ingestUrl() + PATH;
             wrk.paced(url, PACED_CONNECTIONS, 3300, context.seconds(10, 1));
             Wrk.Result at3300 = wrk.paced(url, PACED_CONNECTIONS, 3300, context.seconds(20, 1));
-            long peakAt3300 = Memory.peakResidentMiB(ingest.pid());
+            long peakAt3300 = Memory.peakResidentMiB(pid);
             Wrk.Result at6000 = wrk.paced(url, PACED_CONNECTIONS, 6000, context.seconds(20, 1));
-            long peakAt6000 = Memory.peakResidentMiB(ingest.pid());
+            long peakAt6000 = Memory.peakResidentMiB(pid);
             Wrk.Result saturated = wrk.run(url, context.size(SATURATING_CONNECTIONS, 16), context.seconds(10, 1));
-            long peakSaturated = Memory.peakResidentMiB(ingest.pid());
+            long peakSaturated = Memory.peakResidentMiB(pid);
             String figure = ("3,300 req/s: peak RSS %d MiB, p99 %s (achieved %,.0f); 6,000 req/s: peak RSS %d MiB, p99 %s "
                     + "(achieved %,.0f); saturated (%d connections): %,.0f req/s%s, peak RSS %d MiB").formatted(
                     peakAt3300, at3300.p99(), at3300.requestsPerSecond(), peakAt6000, at6000.p99(),
@@ -88,6 +79,9 @@ final class MemoryBenchmarks {
             return Row.against("5. ingest memory, " + profile.name() + ": `" + (profile.javaOptions().isEmpty() ? "—"
                     : profile.javaOptions()) + "`" + (profile.arguments().isEmpty() ? "" : " " + String.join(" ", profile.arguments())),
                     figure, "RSS ≤ 300 MB at 3,300 req/s, with p99 ≤ 10 ms and ≥ 15,000 req/s saturated", met);
+        }
+        finally {
+            stack.stop(Service.INGEST);
         }
     }
 }

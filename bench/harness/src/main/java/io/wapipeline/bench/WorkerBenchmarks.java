@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 import io.wapipeline.ops.simulate.Mix;
+import io.wapipeline.ops.simulate.SignedBody;
 import io.wapipeline.stack.LocalStack;
 import io.wapipeline.stack.Service;
 
@@ -61,8 +63,8 @@ final class WorkerBenchmarks {
      * Preloads the warm-up records and then the measured ones, starts the worker, and times it from the moment the lag
      * falls to the measured count (what is left is as many records as were measured) to no lag, on the database's clock.
      */
-    private Phase phase(LocalStack stack, Pipeline pipeline, java.util.Iterator<io.wapipeline.ops.simulate.SignedBody> warmUp,
-            java.util.Iterator<io.wapipeline.ops.simulate.SignedBody> bodies, String runId) throws Exception {
+    private Phase phase(LocalStack stack, Pipeline pipeline, Iterator<SignedBody> warmUp,
+            Iterator<SignedBody> bodies, String runId) throws Exception {
         long warm = pipeline.preload(warmUp);
         long records = pipeline.preload(bodies);
         context.say("preloaded %,d warm-up and %,d measured records for %s; starting the worker".formatted(warm, records, runId));
