@@ -24,10 +24,13 @@ public final class PartitionKey {
     private PartitionKey() {
     }
 
+    /** Longer ids are keyed by their digest, so that a huge id cannot make the record too large for Kafka. */
+    static final int MAX_KEY_LENGTH = 256;
+
     /** The key for this body; empty when the body is not JSON or names no contact and no entry. */
     public static Optional<String> of(byte[] body) {
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
-            return scan(parser);
+            return scan(parser).map(PartitionKey::bounded);
         }
         catch (JacksonException notJson) {
             return Optional.empty();
@@ -42,6 +45,9 @@ public final class PartitionKey {
                 continue;
             }
             String field = parser.currentName();
+            if (field == null) {
+                continue; // a string inside an array has no name
+            }
             if (CONTACT_FIELDS.contains(field) && !parser.getString().isEmpty()) {
                 return Optional.of(parser.getString());
             }
@@ -50,6 +56,10 @@ public final class PartitionKey {
             }
         }
         return Optional.ofNullable(entryId);
+    }
+
+    private static String bounded(String key) {
+        return key.length() <= MAX_KEY_LENGTH ? key : "sha256:" + Digests.sha256Hex(key);
     }
 
     /** True when the parser stands on a field of an {@code entry[]} element. */

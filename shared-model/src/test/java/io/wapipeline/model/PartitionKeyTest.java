@@ -46,6 +46,29 @@ class PartitionKeyTest {
     }
 
     @Test
+    void stringsInsideArraysAreSkipped() {
+        String body = """
+                {"object":"whatsapp_business_account","entry":[{"id":"2949482758682047","time":1744823932,"changes":[
+                 {"value":{"event":"PARTNER_ADDED","waba_info":{"waba_id":"980198427658004",
+                  "solution_partner_business_ids":["2949482758682047","520744086200222"]}},"field":"account_update"}]}]}""";
+
+        assertThat(PartitionKey.of(bytes(body))).contains("2949482758682047");
+    }
+
+    @Test
+    void aHugeIdIsKeyedByItsDigest() {
+        String id = "5".repeat(3_000);
+
+        assertThat(PartitionKey.of(bytes("{\"entry\":[{\"changes\":[{\"value\":{\"messages\":[{\"from\":\"" + id + "\"}]}}]}]}")))
+                .contains("sha256:" + io.wapipeline.model.Digests.sha256Hex(id));
+    }
+
+    @Test
+    void bodyNestedTooDeepHasNoKey() {
+        assertThat(PartitionKey.of(bytes("[".repeat(5_000) + "]".repeat(5_000)))).isEmpty();
+    }
+
+    @Test
     void bodyThatIsNotJsonHasNoKey() {
         assertThat(PartitionKey.of(bytes("this is not json {"))).isEmpty();
         assertThat(PartitionKey.of(new byte[0])).isEmpty();

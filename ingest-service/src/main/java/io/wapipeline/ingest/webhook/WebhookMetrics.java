@@ -19,6 +19,7 @@ class WebhookMetrics {
 
     private final Map<WebhookOutcome, Counter> requests = new EnumMap<>(WebhookOutcome.class);
     private final Timer publishLatency;
+    private final Counter keyFailures;
 
     WebhookMetrics(MeterRegistry registry) {
         for (WebhookOutcome outcome : WebhookOutcome.values()) {
@@ -27,6 +28,9 @@ class WebhookMetrics {
                     .tag("outcome", outcome.tag())
                     .register(registry));
         }
+        keyFailures = Counter.builder("whatsapp.webhook.partition.key.failures")
+                .description("Signed webhooks published without a partition key because none could be derived")
+                .register(registry);
         publishLatency = Timer.builder("whatsapp.webhook.publish")
                 .description("Time from receiving a signed webhook to Kafka's acknowledgement")
                 .publishPercentileHistogram()
@@ -36,6 +40,10 @@ class WebhookMetrics {
 
     void count(WebhookOutcome outcome) {
         requests.get(outcome).increment();
+    }
+
+    void keyFailed() {
+        keyFailures.increment();
     }
 
     void published(long startNanos) {

@@ -1,12 +1,15 @@
 package io.wapipeline.ingest.webhook;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -15,16 +18,23 @@ import io.wapipeline.ingest.config.IngestProperties;
 import io.wapipeline.model.PartitionKey;
 import io.wapipeline.model.WebhookHeaders;
 import io.wapipeline.model.WebhookTopics;
+import io.wapipeline.service.logging.LogText;
+import io.wapipeline.service.logging.Throttle;
 
 /** Publishes a signed body to the raw topic, unchanged, and completes only once Kafka has acknowledged it. */
 @Component
 class WebhookPublisher {
 
-    private final KafkaTemplate<String, byte[]> kafka;
-    private final long timeoutNanos;
+    private static final Logger log = LoggerFactory.getLogger(WebhookPublisher.class);
 
-    WebhookPublisher(KafkaTemplate<String, byte[]> kafka, IngestProperties properties) {
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final WebhookMetrics metrics;
+    private final long timeoutNanos;
+    private final Throttle keyWarnings = new Throttle(Duration.ofMinutes(1));
+
+    WebhookPublisher(KafkaTemplate<String, byte[]> kafka, WebhookMetrics metrics, IngestProperties properties) {
         this.kafka = kafka;
+        this.metrics = metrics;
         this.timeoutNanos = properties.publishTimeout().toNanos();
     }
 
@@ -33,10 +43,9 @@ class WebhookPublisher {
      * it within the publish timeout counted from {@code startNanos}.
      */
     CompletableFuture<SendResult<String, byte[]>> publish(WebhookReceived webhook, long startNanos) {
-        ProducerRecord<String, byte[]> record = toRecord(webhook);
         CompletableFuture<SendResult<String, byte[]>> sent;
         try {
-            sent = kafka.send(record);
+            sent = kafka.send(toRecord(webhook));
         }
         catch (RuntimeException refused) {
             sent = CompletableFuture.failedFuture(refused);
@@ -45,13 +54,31 @@ class WebhookPublisher {
         return sent.orTimeout(remaining, TimeUnit.NANOSECONDS);
     }
 
-    private static ProducerRecord<String, byte[]> toRecord(WebhookReceived webhook) {
+    private ProducerRecord<String, byte[]> toRecord(WebhookReceived webhook) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(WebhookHeaders.RECEIVED_AT, ascii(webhook.receivedAt().toString()));
         headers.add(WebhookHeaders.REQUEST_ID, ascii(webhook.requestId()));
         headers.add(WebhookHeaders.SIGNATURE, ascii(webhook.signature()));
-        String key = PartitionKey.of(webhook.body()).orElse(null);
-        return new ProducerRecord<>(WebhookTopics.RAW, null, key, webhook.body(), headers);
+        return new ProducerRecord<>(WebhookTopics.RAW, null, key(webhook), webhook.body(), headers);
+    }
+
+    /**
+     * The partition key, or none: what the body contains must never stop it from being kept, so a failure here
+     * publishes without a key (the record lands on any partition), counted and logged at most once a minute.
+     */
+    private String key(WebhookReceived webhook) {
+        try {
+            return PartitionKey.of(webhook.body()).orElse(null);
+        }
+        catch (RuntimeException | StackOverflowError failure) {
+            metrics.keyFailed();
+            long heldBack = keyWarnings.pass();
+            if (heldBack >= 0) {
+                log.warn("Webhook {}: no partition key could be derived ({}); published without one{}", webhook.requestId(),
+                        LogText.escape(failure.toString()), heldBack > 0 ? " (" + heldBack + " more since the last warning)" : "");
+            }
+            return null;
+        }
     }
 
     private static byte[] ascii(String value) {

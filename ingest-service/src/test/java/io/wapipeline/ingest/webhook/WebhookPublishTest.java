@@ -72,6 +72,46 @@ class WebhookPublishTest extends IngestIntegrationTest {
     }
 
     @Test
+    void accountUpdateWithArraysOfIdsIsKeptAndKeyedByItsEntry() {
+        byte[] body = """
+                {"object":"whatsapp_business_account","entry":[{"id":"2949482758682047","time":1744823932,"changes":[
+                 {"value":{"event":"PARTNER_ADDED","waba_info":{"waba_id":"980198427658004","owner_business_id":"2329417887457253",
+                  "solution_id":"1715120619246906","solution_partner_business_ids":["2949482758682047","520744086200222"]}},
+                 "field":"account_update"}]}]}""".getBytes(StandardCharsets.UTF_8);
+        Map<TopicPartition, Long> before = rawTopicSnapshot();
+
+        var response = send(signedPost(body));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(rawRecordsSince(before)).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("2949482758682047");
+            assertThat(record.value()).isEqualTo(body);
+        });
+    }
+
+    @Test
+    void whatABodyContainsNeverStopsItFromBeingKept() {
+        List<byte[]> bodies = List.of(
+                ("{\"entry\":[{\"changes\":[{\"value\":{\"messages\":[{\"from\":\"" + "5".repeat(2_000_000) + "\"}]}}]}]}")
+                        .getBytes(StandardCharsets.UTF_8),
+                ("{\"object\":\"whatsapp_business_account\",\"entry\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}")
+                        .getBytes(StandardCharsets.UTF_8),
+                "[\"from\",[\"wa_id\"],{\"\":null,\"wa_id\":[\"x\"]}]".getBytes(StandardCharsets.UTF_8),
+                "{\"entry\":[{\"id\":1e999999}]}".getBytes(StandardCharsets.UTF_8));
+        Map<TopicPartition, Long> before = rawTopicSnapshot();
+
+        for (byte[] body : bodies) {
+            var response = send(signedPost(body));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+
+        List<ConsumerRecord<String, byte[]>> records = rawRecordsSince(before);
+        assertThat(records).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(bodies);
+        assertThat(records).filteredOn(r -> r.value().length > 2_000_000).singleElement()
+                .satisfies(record -> assertThat(record.key()).startsWith("sha256:").hasSize(71));
+    }
+
+    @Test
     void threeMegabytePayloadGoesThrough() {
         byte[] body = largeWebhook(3 * 1000 * 1000);
         Map<TopicPartition, Long> before = rawTopicSnapshot();

@@ -9,12 +9,9 @@ import static io.wapipeline.model.payload.Json.object;
 import static io.wapipeline.model.payload.Json.raw;
 import static io.wapipeline.model.payload.Json.text;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Set;
 
+import io.wapipeline.model.Digests;
 import tools.jackson.databind.JsonNode;
 
 /** Reads one {@code messages[]} item, of any type, into a {@link MessageReceived}. */
@@ -87,17 +84,7 @@ final class MessageReader {
     /** The wamid, or for an item without one a stable id derived from its content, so that it still dedupes. */
     private static String messageId(JsonNode item, String rawJson) {
         String id = text(item, "id");
-        return id != null && !id.isBlank() ? id : "sha256:" + sha256Hex(rawJson);
-    }
-
-    static String sha256Hex(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+        return id != null && !id.isBlank() ? id : "sha256:" + Digests.sha256Hex(rawJson);
     }
 
     /** Iterates the {@code messages[]} of a change value. */

@@ -14,12 +14,16 @@ final class StatusReader {
     private StatusReader() {
     }
 
-    /** The status, or null when the item names no message or no status (it is then kept as an unreadable event). */
+    /**
+     * The status.
+     *
+     * @throws UnreadableItemException when the item names no message or no status (it is kept as an unreadable event)
+     */
     static StatusReported read(JsonNode item, Business business) {
         String messageId = text(item, "id");
         String status = text(item, "status");
         if (messageId == null || messageId.isBlank() || status == null || status.isBlank()) {
-            return null;
+            throw new UnreadableItemException("a status names no message id or no status");
         }
         JsonNode conversation = object(item, "conversation");
         JsonNode pricing = object(item, "pricing");

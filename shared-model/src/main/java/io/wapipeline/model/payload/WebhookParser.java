@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,17 +32,21 @@ public final class WebhookParser {
     private WebhookParser() {
     }
 
+    /**
+     * Every item of the body. An item that cannot be read (a value no real webhook has, nesting too deep to store)
+     * becomes an {@link EventReceived#UNREADABLE} event with the reason, and its neighbours are read as usual.
+     *
+     * @throws NotAWebhookException when the body is not JSON or not a WhatsApp webhook
+     */
     public static ParsedWebhook parse(byte[] body) {
         JsonNode root = readJson(body);
-        List<MessageReceived> messages = new ArrayList<>();
-        List<StatusReported> statuses = new ArrayList<>();
-        List<EventReceived> events = new ArrayList<>();
+        Items items = new Items();
         for (JsonNode entry : entries(root)) {
             for (JsonNode change : array(entry, "changes")) {
-                readChange(entry, change, messages, statuses, events);
+                readChange(entry, change, items);
             }
         }
-        return new ParsedWebhook(List.copyOf(messages), List.copyOf(statuses), List.copyOf(events));
+        return items.parsed();
     }
 
     private static JsonNode readJson(byte[] body) {
@@ -73,38 +78,80 @@ public final class WebhookParser {
         throw new NotAWebhookException("not a WhatsApp webhook: neither entry[] nor field/value");
     }
 
-    private static void readChange(JsonNode entry, JsonNode change, List<MessageReceived> messages,
-            List<StatusReported> statuses, List<EventReceived> events) {
+    private static void readChange(JsonNode entry, JsonNode change, Items items) {
         JsonNode value = object(change, "value");
         JsonNode metadata = object(value, "metadata");
         Business business = new Business(text(entry, "id"), text(metadata, "phone_number_id"),
                 text(metadata, "display_phone_number"));
         String field = text(change, "field");
-        Instant time = epochSeconds(entry, "time");
-        if (field != null && !"messages".equals(field)) {
-            events.add(new EventReceived(business, EventReceived.CHANGE, field, time, raw(value)));
+        String itemField = field == null ? "messages" : field;
+        Instant time;
+        try {
+            time = epochSeconds(entry, "time");
+        }
+        catch (UnreadableItemException outOfRange) {
+            items.unreadable(business, itemField, null, change, outOfRange);
             return;
         }
-        int before = messages.size() + statuses.size() + events.size();
-        Contacts contacts = new Contacts(value);
-        for (JsonNode item : MessageReader.items(value)) {
-            messages.add(MessageReader.read(item, business, contacts));
+        int before = items.count();
+        if (field != null && !"messages".equals(field)) {
+            items.read(business, field, time, value, () -> items.events.add(
+                    EventReceived.of(business, EventReceived.CHANGE, field, time, raw(value))));
         }
+        else {
+            Contacts contacts = new Contacts(value);
+            for (JsonNode item : MessageReader.items(value)) {
+                items.read(business, itemField, time, item, () -> items.messages.add(MessageReader.read(item, business, contacts)));
+            }
+            for (JsonNode error : array(value, "errors")) {
+                items.read(business, itemField, time, error, () -> items.events.add(
+                        EventReceived.of(business, EventReceived.ERROR, itemField, time, raw(error))));
+            }
+        }
+        // Statuses are read in any field: Meta reports call statuses in the same shape under "calls".
         for (JsonNode item : array(value, "statuses")) {
-            StatusReported status = StatusReader.read(item, business);
-            if (status != null) {
-                statuses.add(status);
-            }
-            else {
-                events.add(new EventReceived(business, EventReceived.UNREADABLE, "messages", time, raw(item)));
-            }
+            items.read(business, itemField, time, item, () -> items.statuses.add(StatusReader.read(item, business)));
         }
-        for (JsonNode error : array(value, "errors")) {
-            events.add(new EventReceived(business, EventReceived.ERROR, "messages", time, raw(error)));
-        }
+        boolean messagesField = "messages".equals(itemField);
         boolean unknownProperties = !MESSAGES_VALUE_PROPERTIES.containsAll(value.propertyNames());
-        if (unknownProperties || messages.size() + statuses.size() + events.size() == before) {
-            events.add(new EventReceived(business, EventReceived.CHANGE, field == null ? "messages" : field, time, raw(value)));
+        if (messagesField && (unknownProperties || items.count() == before)) {
+            items.read(business, itemField, time, value, () -> items.events.add(
+                    EventReceived.of(business, EventReceived.CHANGE, itemField, time, raw(value))));
+        }
+    }
+
+    /** What a body has yielded so far, item by item. */
+    private static final class Items {
+
+        private final List<MessageReceived> messages = new ArrayList<>();
+        private final List<StatusReported> statuses = new ArrayList<>();
+        private final List<EventReceived> events = new ArrayList<>();
+
+        /** Runs {@code read}, which adds the item; an item it cannot read is kept as an unreadable event with the reason. */
+        void read(Business business, String field, Instant time, JsonNode item, Runnable read) {
+            try {
+                read.run();
+            }
+            catch (RuntimeException failure) {
+                unreadable(business, field, time, item, failure);
+            }
+        }
+
+        void unreadable(Business business, String field, Instant time, JsonNode item, RuntimeException failure) {
+            String json = Json.rawOrNull(item);
+            String reason = failure instanceof UnreadableItemException ? failure.getMessage()
+                    : failure instanceof StreamConstraintsException tooDeep
+                            ? "nested deeper than " + Json.MAX_STORED_DEPTH + " levels: " + tooDeep.getOriginalMessage()
+                            : "the parser failed on this item: " + failure;
+            events.add(EventReceived.unreadable(business, field, time, json, reason));
+        }
+
+        int count() {
+            return messages.size() + statuses.size() + events.size();
+        }
+
+        ParsedWebhook parsed() {
+            return new ParsedWebhook(List.copyOf(messages), List.copyOf(statuses), List.copyOf(events));
         }
     }
 }
