@@ -59,7 +59,8 @@ final class Json {
             return null;
         }
         try {
-            return value.isNumber() ? value.doubleValue() : Double.valueOf(value.asString());
+            // Through BigDecimal: a number beyond double's range reads as infinite instead of throwing.
+            return value.isNumber() ? value.decimalValue().doubleValue() : Double.valueOf(value.asString());
         }
         catch (NumberFormatException notANumber) {
             return null;
@@ -108,7 +109,11 @@ final class Json {
 
     /** At most the first 40 characters of a value quoted in a reason. */
     static String excerpt(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+        return excerpt(value, 40);
+    }
+
+    static String excerpt(String value, int length) {
+        return value.length() <= length ? value : value.substring(0, length) + "…";
     }
 
     static JsonNode object(JsonNode node, String field) {

@@ -142,7 +142,7 @@ public final class WebhookParser {
             String reason = failure instanceof UnreadableItemException ? failure.getMessage()
                     : failure instanceof StreamConstraintsException tooDeep
                             ? "nested deeper than " + Json.MAX_STORED_DEPTH + " levels: " + tooDeep.getOriginalMessage()
-                            : "the parser failed on this item: " + failure;
+                            : "the parser failed on this item: " + Json.excerpt(failure.toString(), 300);
             events.add(EventReceived.unreadable(business, field, time, json, reason));
         }
 

@@ -1,0 +1,97 @@
+package io.wapipeline.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The conformance corpus: real inbound webhook bodies from other WhatsApp projects' test data, with what a plain walk
+ * of each finds ({@code expected.json}). It lives beside the repository, in {@code shared/conformance/}, and is read
+ * from there at test time, never copied in; {@code -Dconformance.dir=...} points elsewhere.
+ */
+public final class Conformance {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Conformance() {
+    }
+
+    /** The corpus folder: {@code -Dconformance.dir}, else {@code shared/conformance} beside the repository. */
+    public static Path directory() {
+        String configured = System.getProperty("conformance.dir");
+        if (configured != null) {
+            return existing(Path.of(configured));
+        }
+        for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
+            Path candidate = folder.resolveSibling("shared").resolve("conformance");
+            if (Files.isRegularFile(candidate.resolve("expected.json")) && Files.exists(folder.resolve(".git"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("the conformance corpus was not found: expected shared/conformance/ beside the"
+                + " repository, or -Dconformance.dir=<folder with expected.json>");
+    }
+
+    /** Every case of {@code expected.json}, in its order. */
+    public static List<Case> cases() {
+        Path directory = directory();
+        try {
+            JsonNode expected = JSON.readTree(directory.resolve("expected.json").toFile());
+            return stream(expected).map(node -> new Case(directory.resolve(node.path("file").asString()), node)).toList();
+        }
+        catch (RuntimeException e) {
+            throw new IllegalStateException("could not read " + directory.resolve("expected.json"), e);
+        }
+    }
+
+    private static Path existing(Path directory) {
+        if (!Files.isRegularFile(directory.resolve("expected.json"))) {
+            throw new IllegalStateException("no expected.json in " + directory + " (-Dconformance.dir)");
+        }
+        return directory;
+    }
+
+    private static Stream<JsonNode> stream(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+    }
+
+    /** One body of the corpus and what it holds. */
+    public record Case(Path file, JsonNode expected) {
+
+        public String name() {
+            return expected.path("file").asString();
+        }
+
+        public byte[] body() {
+            try {
+                return Files.readAllBytes(file);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** False for the one file that is not a single JSON document. */
+        public boolean strictJson() {
+            return expected.path("strict_json").asBoolean(true);
+        }
+
+        public List<String> fields() {
+            return stream(expected.path("field")).map(JsonNode::asString).toList();
+        }
+
+        public List<JsonNode> messages() {
+            return stream(expected.path("messages")).toList();
+        }
+
+        public List<JsonNode> statuses() {
+            return stream(expected.path("statuses")).toList();
+        }
+    }
+}
