@@ -4,19 +4,18 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.model.settings.Setting;
 import io.wapipeline.service.health.KafkaHealthIndicator;
@@ -25,8 +24,6 @@ import io.wapipeline.service.settings.RequiredSettings;
 /** What the worker cannot start without, the topics it reads and writes, and how a failed batch is retried. */
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(WorkerConfiguration.class);
 
     @Bean
     static RequiredSettings requiredSettings() {
@@ -54,48 +51,31 @@ class WorkerConfiguration {
     }
 
     /**
-     * A batch that fails (database or broker unavailable, a deadlock) is retried, whole, with exponential backoff and
-     * without end: the consumer is paused meanwhile and its offsets stay uncommitted, so nothing is skipped or
-     * dead-lettered because a dependency was down. Records that can never be processed do not reach here: the
-     * listener dead-letters them itself.
+     * A batch that fails for a transient reason (database or broker unavailable, a deadlock) is retried, whole, with
+     * a capped, jittered exponential backoff and without end: the consumer is paused meanwhile and its offsets stay
+     * uncommitted, so nothing is skipped or dead-lettered because a dependency was down. What can never be stored does
+     * not reach here: the listener isolates it and dead-letters it itself. Each attempt is reported to
+     * {@code retries}, which logs it (throttled) with its cause; the stack trace is logged only at DEBUG.
      */
     @Bean
-    DefaultErrorHandler retryFailedBatches(WorkerProperties properties, MeterRegistry registry) {
+    DefaultErrorHandler retryFailedBatches(WorkerProperties properties, RetryListener retries) {
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInitial().toMillis(), 2.0);
         backOff.setMaxInterval(properties.retryMax().toMillis());
+        backOff.setJitter(properties.retryInitial().toMillis() / 2);
         DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
             throw new IllegalStateException("retries of a failed batch never end; refusing to skip " + record.topic()
                     + "-" + record.partition() + "@" + record.offset(), failure);
         }, backOff);
         handler.setClassifications(Map.of(), true);
-        handler.setRetryListeners(new LoggingRetryListener(Counter.builder("whatsapp.worker.batch.retries")
-                .description("Attempts at failed batches").register(registry)));
+        handler.setLogLevel(KafkaException.Level.DEBUG);
+        handler.setRetryListeners(retries);
         return handler;
     }
 
-    /** One WARN line per failed attempt at a batch, with the cause. */
-    private record LoggingRetryListener(Counter retries) implements RetryListener {
-
-        @Override
-        public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int attempt) {
-            retries.increment();
-            log.warn("Record {}-{}@{} failed (attempt {}), retrying: {}", record.topic(), record.partition(),
-                    record.offset(), attempt, rootCause(failure));
-        }
-
-        @Override
-        public void failedDelivery(ConsumerRecords<?, ?> records, Exception failure, int attempt) {
-            retries.increment();
-            log.warn("Batch of {} records failed (attempt {}), pausing and retrying: {}", records.count(), attempt,
-                    rootCause(failure));
-        }
-
-        private static String rootCause(Throwable failure) {
-            Throwable cause = failure;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            return cause.toString();
-        }
+    /** Tells the partitions' progress when this worker stops consuming a partition, so a stall there is no longer its own. */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> releasePartitionsOnRevoke(
+            ObjectProvider<ConsumerRebalanceListener> listeners) {
+        return container -> listeners.ifAvailable(container.getContainerProperties()::setConsumerRebalanceListener);
     }
 }

@@ -12,8 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency     consumers per instance; all instances together use at most as many as there are partitions
  * @param topicPartitions partitions of the raw and dead-letter topics when the worker creates them
  * @param topicReplicas   their replicas when the worker creates them
- * @param retryInitial    first pause after a failed batch; it doubles up to {@code retryMax}, without end
- * @param retryMax        longest pause between attempts at a failed batch
+ * @param retryInitial    first pause after a failed batch; it doubles up to {@code retryMax}, without end, each pause
+ *                        varied by up to half of this so that workers do not retry in step
+ * @param retryMax        longest pause between attempts at a failed batch: how soon a database that is back is used
+ * @param stallTimeout    how long a partition may wait on a failing batch before health reports OUT_OF_SERVICE
  * @param summaryInterval how often the INFO activity summary is logged
  */
 @ConfigurationProperties("whatsapp.worker")
@@ -23,7 +25,8 @@ public record WorkerProperties(
         @DefaultValue("12") int topicPartitions,
         @DefaultValue("1") short topicReplicas,
         @DefaultValue("500ms") Duration retryInitial,
-        @DefaultValue("30s") Duration retryMax,
+        @DefaultValue("5s") Duration retryMax,
+        @DefaultValue("60s") Duration stallTimeout,
         @DefaultValue("60s") Duration summaryInterval) {
 
     public WorkerProperties {

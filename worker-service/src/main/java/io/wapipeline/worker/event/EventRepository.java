@@ -6,10 +6,6 @@ import static io.wapipeline.worker.system.Column.jsonb;
 import static io.wapipeline.worker.system.Column.text;
 import static io.wapipeline.worker.system.Column.timestamp;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,9 +14,11 @@ import java.util.Objects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.wapipeline.model.Digests;
 import io.wapipeline.model.payload.EventReceived;
 import io.wapipeline.worker.system.BulkInsert;
 import io.wapipeline.worker.system.Column;
+import io.wapipeline.worker.webhook.Origin;
 import io.wapipeline.worker.webhook.Received;
 
 /** Writes {@code whatsapp_event}; an event delivered again has the same key and is stored once. */
@@ -28,13 +26,15 @@ import io.wapipeline.worker.webhook.Received;
 public class EventRepository {
 
     private static final List<Column<Received<EventReceived>>> COLUMNS = List.of(
-            text("event_key", r -> key(r.item())),
+            text("event_key", EventRepository::key),
             text("kind", r -> r.item().kind()),
             text("field", r -> Objects.requireNonNullElse(r.item().field(), "")),
             text("waba_id", r -> r.item().business().wabaId()),
             text("phone_number_id", r -> r.item().business().phoneNumberId()),
             timestamp("event_time", r -> r.item().time()),
             jsonb("payload", r -> r.item().payloadJson()),
+            text("reason", r -> r.item().reason()),
+            text("source_topic", r -> r.origin().topic()),
             int4("source_partition", r -> r.origin().partition()),
             int8("source_offset", r -> r.origin().offset()),
             timestamp("received_at", r -> r.origin().receivedAt()));
@@ -65,22 +65,24 @@ public class EventRepository {
             return 0;
         }
         Map<String, Received<EventReceived>> byKey = new TreeMap<>();
-        events.forEach(e -> byKey.putIfAbsent(key(e.item()), e));
+        events.forEach(e -> byKey.putIfAbsent(key(e), e));
         return (int) OVERWRITE.rows(jdbc, List.copyOf(byKey.values()))
                 .query((rs, n) -> rs.getBoolean("inserted")).list().stream().filter(Boolean::booleanValue).count();
     }
 
-    /** The identity of an event: what it is and what it says, not when it was delivered. */
-    static String key(EventReceived event) {
+    /**
+     * The identity of an event: what it is and what it says, not when it was delivered. An unreadable item whose JSON
+     * could not be kept is told apart by the record it came from.
+     */
+    static String key(Received<EventReceived> received) {
+        EventReceived event = received.item();
         String identity = String.join("\u001f", event.kind(), String.valueOf(event.field()),
                 String.valueOf(event.business().wabaId()), String.valueOf(event.business().phoneNumberId()),
                 String.valueOf(event.time()), String.valueOf(event.payloadJson()));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(identity.getBytes(StandardCharsets.UTF_8)));
+        if (event.payloadJson() == null && EventReceived.UNREADABLE.equals(event.kind())) {
+            Origin origin = received.origin();
+            identity += "\u001f" + origin.topic() + "-" + origin.partition() + "@" + origin.offset();
         }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+        return Digests.sha256Hex(identity);
     }
 }

@@ -60,12 +60,19 @@ class BatchWriter {
         mediaJobs.addJobs(batch.messages());
         int statusRows = statuses.rewrite(batch.statuses());
         int newEvents = events.overwrite(batch.events());
-        log.info("Reprocessed {} records: {} messages rewritten, {} added; {} statuses, {} events written", batch.records(),
+        log.info("Reprocessed {} records: {} messages rewritten, {} added; {} statuses, {} events written", batch.records().size(),
                 batch.messages().size() - newMessages.size(), newMessages.size(), statusRows, batch.events().size());
         return new BatchWritten(newMessages.size(), batch.messages().size() - newMessages.size(), statusRows, newEvents);
     }
 
     /** What a batch added: new messages, duplicates skipped, status rows written, new events. */
     record BatchWritten(int newMessages, int duplicateMessages, int statuses, int newEvents) {
+
+        static final BatchWritten NOTHING = new BatchWritten(0, 0, 0, 0);
+
+        BatchWritten plus(BatchWritten other) {
+            return new BatchWritten(newMessages + other.newMessages, duplicateMessages + other.duplicateMessages,
+                    statuses + other.statuses, newEvents + other.newEvents);
+        }
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import io.wapipeline.model.WebhookHeaders;
 import io.wapipeline.model.WebhookTopics;
+import io.wapipeline.service.logging.LogText;
 
 /**
  * Publishes records that can never be processed to {@code whatsapp.webhooks.raw-dlt}: the value and headers unchanged,
@@ -23,6 +24,8 @@ import io.wapipeline.model.WebhookTopics;
 class DeadLetters {
 
     static final String REASON_HEADER = WebhookHeaders.DEAD_LETTER_REASON;
+
+    private static final int MAX_REASON_LENGTH = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -38,12 +41,17 @@ class DeadLetters {
         });
     }
 
-    void publish(List<DecodedBatch.Poison> poison) {
-        for (DecodedBatch.Poison letter : poison) {
-            recoverer.accept(letter.record(), null, new UnprocessableRecordException(letter.reason()));
+    void publish(List<DecodedRecord> poison) {
+        for (DecodedRecord letter : poison) {
+            recoverer.accept(letter.record(), null, new UnprocessableRecordException(bounded(letter.poisonReason())));
             log.warn("Dead-lettered {}-{}@{}: {}", letter.record().topic(), letter.record().partition(),
-                    letter.record().offset(), letter.reason());
+                    letter.record().offset(), LogText.escape(letter.poisonReason()));
         }
+    }
+
+    /** The reason header stays small: the record's own bytes are the evidence. */
+    private static String bounded(String reason) {
+        return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH) + "…";
     }
 
     /** Why a record went to the dead-letter topic; its message becomes the reason header. */

@@ -1,23 +1,39 @@
 package io.wapipeline.worker.webhook;
 
-import java.util.ArrayList;
 import java.util.List;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import io.wapipeline.model.payload.EventReceived;
 import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.model.payload.StatusReported;
 
-/** A consumed batch, decoded: every item of every good record, and the records that can never be processed. */
-record DecodedBatch(List<Received<MessageReceived>> messages, List<Received<StatusReported>> statuses,
-        List<Received<EventReceived>> events, List<Poison> poison, int records) {
+/** Decoded records written together, in one transaction: all their messages, statuses and events. */
+final class DecodedBatch {
 
-    /** A record that is not JSON or not a WhatsApp webhook, and why. */
-    record Poison(ConsumerRecord<String, byte[]> record, String reason) {
+    private final List<DecodedRecord> records;
+    private final List<Received<MessageReceived>> messages;
+    private final List<Received<StatusReported>> statuses;
+    private final List<Received<EventReceived>> events;
+
+    DecodedBatch(List<DecodedRecord> records) {
+        this.records = List.copyOf(records);
+        this.messages = this.records.stream().flatMap(r -> r.messages().stream()).toList();
+        this.statuses = this.records.stream().flatMap(r -> r.statuses().stream()).toList();
+        this.events = this.records.stream().flatMap(r -> r.events().stream()).toList();
     }
 
-    static DecodedBatch empty(int records) {
-        return new DecodedBatch(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), records);
+    List<DecodedRecord> records() {
+        return records;
+    }
+
+    List<Received<MessageReceived>> messages() {
+        return messages;
+    }
+
+    List<Received<StatusReported>> statuses() {
+        return statuses;
+    }
+
+    List<Received<EventReceived>> events() {
+        return events;
     }
 }

@@ -12,8 +12,9 @@ import io.wapipeline.worker.webhook.BatchWriter.BatchWritten;
 
 /**
  * Consumes {@code whatsapp.webhooks.raw} in batches. The batch's rows are committed to the database first, then its
- * poison records are dead-lettered; the container commits the offsets only after this method returns. Any failure
- * (database or broker down) is thrown to the container's error handler, which pauses and retries the same batch.
+ * poison records are dead-lettered; the container commits the offsets only after this method returns. What the
+ * database refuses for good is isolated ({@link IsolatingWriter}); a transient failure (database or broker down) is
+ * thrown to the container's error handler, which pauses and retries the same batch.
  *
  * <p>Also consumes {@code whatsapp.webhooks.reprocess}: copies of raw records an operator sends through again after a
  * parser fix ({@code wa-ops replay --reprocess}) or out of the dead-letter topic ({@code wa-ops redrive}). Those are
@@ -26,14 +27,19 @@ class RawWebhookListener {
     static final String REPROCESS_LISTENER_ID = "whatsapp-worker-reprocess";
 
     private final RecordDecoder decoder;
+    private final IsolatingWriter isolating;
     private final BatchWriter writer;
     private final DeadLetters deadLetters;
+    private final PartitionProgress progress;
     private final WorkerMetrics metrics;
 
-    RawWebhookListener(RecordDecoder decoder, BatchWriter writer, DeadLetters deadLetters, WorkerMetrics metrics) {
+    RawWebhookListener(RecordDecoder decoder, IsolatingWriter isolating, BatchWriter writer, DeadLetters deadLetters,
+            PartitionProgress progress, WorkerMetrics metrics) {
         this.decoder = decoder;
+        this.isolating = isolating;
         this.writer = writer;
         this.deadLetters = deadLetters;
+        this.progress = progress;
         this.metrics = metrics;
     }
 
@@ -52,9 +58,11 @@ class RawWebhookListener {
 
     private void process(List<ConsumerRecord<String, byte[]>> records, Function<DecodedBatch, BatchWritten> write) {
         long start = System.nanoTime();
-        DecodedBatch batch = decoder.decode(records);
-        BatchWritten written = write.apply(batch);
-        deadLetters.publish(batch.poison());
-        metrics.batchDone(batch, written, start);
+        progress.attempting(records);
+        List<DecodedRecord> decoded = decoder.decode(records);
+        IsolatingWriter.Stored stored = isolating.store(decoded, write);
+        deadLetters.publish(stored.poison());
+        progress.stored(records);
+        metrics.batchDone(decoded, stored, start);
     }
 }

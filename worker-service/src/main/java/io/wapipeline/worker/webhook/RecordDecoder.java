@@ -3,6 +3,7 @@ package io.wapipeline.worker.webhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +16,7 @@ import io.wapipeline.model.WebhookHeaders;
 import io.wapipeline.model.payload.NotAWebhookException;
 import io.wapipeline.model.payload.ParsedWebhook;
 import io.wapipeline.model.payload.WebhookParser;
+import io.wapipeline.service.logging.LogText;
 
 /** Parses raw records into items tagged with their origin; a record the parser refuses becomes poison. */
 @Component
@@ -22,33 +24,37 @@ class RecordDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(RecordDecoder.class);
 
-    DecodedBatch decode(List<ConsumerRecord<String, byte[]>> records) {
-        DecodedBatch batch = DecodedBatch.empty(records.size());
+    /** Every record decoded, in order; items that cannot be stored as they are already kept apart as unreadable. */
+    List<DecodedRecord> decode(List<ConsumerRecord<String, byte[]>> records) {
+        List<DecodedRecord> decoded = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
-            decodeInto(batch, record);
+            decoded.add(decode(record).keepingApart(StorageLimits::violation));
         }
-        return batch;
+        return decoded;
     }
 
-    private void decodeInto(DecodedBatch batch, ConsumerRecord<String, byte[]> record) {
+    private DecodedRecord decode(ConsumerRecord<String, byte[]> record) {
         ParsedWebhook webhook;
         try {
             webhook = WebhookParser.parse(record.value() == null ? new byte[0] : record.value());
         }
         catch (NotAWebhookException unprocessable) {
-            batch.poison().add(new DecodedBatch.Poison(record, unprocessable.getMessage()));
-            return;
+            return DecodedRecord.poison(record, unprocessable.getMessage());
         }
         catch (RuntimeException parserFailure) {
             // The same bytes fail the same way every time: retrying would stop the partition for good.
-            log.error("Parser failed on {}-{}@{}; dead-lettering it", record.topic(), record.partition(), record.offset(), parserFailure);
-            batch.poison().add(new DecodedBatch.Poison(record, "parser failed: " + parserFailure));
-            return;
+            log.error("Parser failed on {}-{}@{}; dead-lettering it: {}", record.topic(), record.partition(), record.offset(),
+                    LogText.escape(parserFailure.toString()));
+            log.debug("Parser failure on {}-{}@{}", record.topic(), record.partition(), record.offset(), parserFailure);
+            return DecodedRecord.poison(record, "parser failed: " + parserFailure);
         }
         Origin origin = origin(record);
-        webhook.messages().forEach(m -> batch.messages().add(new Received<>(m, origin)));
-        webhook.statuses().forEach(s -> batch.statuses().add(new Received<>(s, origin)));
-        webhook.events().forEach(e -> batch.events().add(new Received<>(e, origin)));
+        return new DecodedRecord(record, tag(webhook.messages(), origin), tag(webhook.statuses(), origin),
+                tag(webhook.events(), origin), null);
+    }
+
+    private static <T> List<Received<T>> tag(List<T> items, Origin origin) {
+        return items.stream().map(item -> new Received<>(item, origin)).toList();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.wapipeline.worker.webhook;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -8,6 +9,7 @@ import org.springframework.stereotype.Component;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.wapipeline.model.payload.EventReceived;
 import io.wapipeline.worker.webhook.BatchWriter.BatchWritten;
 
 /**
@@ -24,7 +26,10 @@ class WorkerMetrics {
     private final Counter statuses;
     private final Counter events;
     private final Counter batchFailures;
+    private final Counter batchRetries;
     private final Timer batchLatency;
+    private final Counter itemsUnreadable;
+    private final Counter isolations;
 
     final LongAdder records = new LongAdder();
     final LongAdder newMessages = new LongAdder();
@@ -42,7 +47,15 @@ class WorkerMetrics {
         statuses = Counter.builder("whatsapp.worker.statuses").description("Status reports written").register(registry);
         events = Counter.builder("whatsapp.worker.events").description("New non-message events").register(registry);
         batchFailures = Counter.builder("whatsapp.worker.batch.failures")
-                .description("Batches that failed and will be retried (database or broker trouble)").register(registry);
+                .description("Batches that failed and are retried until stored (database or broker trouble)").register(registry);
+        batchRetries = Counter.builder("whatsapp.worker.batch.retries")
+                .description("Failed attempts at batches, each followed by a pause and another attempt").register(registry);
+        itemsUnreadable = Counter.builder("whatsapp.worker.items.unreadable")
+                .description("Items kept as unreadable events: values no real webhook has, or that the database refused")
+                .register(registry);
+        isolations = Counter.builder("whatsapp.worker.batch.isolations")
+                .description("Writes the database refused for good, split to find the records and items it refuses")
+                .register(registry);
         batchLatency = Timer.builder("whatsapp.worker.batch").description("Time to decode, store and commit a batch")
                 .publishPercentileHistogram().register(registry);
     }
@@ -52,16 +65,21 @@ class WorkerMetrics {
                 .tag("outcome", outcome).register(registry);
     }
 
-    void batchDone(DecodedBatch batch, BatchWritten written, long startNanos) {
-        int poison = batch.poison().size();
-        recordsStored.increment(batch.records() - poison);
+    void batchDone(List<DecodedRecord> batch, IsolatingWriter.Stored stored, long startNanos) {
+        int poison = stored.poison().size();
+        BatchWritten written = stored.written();
+        long unreadable = batch.stream().flatMap(r -> r.events().stream())
+                .filter(e -> EventReceived.UNREADABLE.equals(e.item().kind())).count() + stored.refusedItems();
+        itemsUnreadable.increment(unreadable);
+        isolations.increment(stored.isolations());
+        recordsStored.increment(batch.size() - poison);
         recordsDeadLettered.increment(poison);
         messagesNew.increment(written.newMessages());
         messagesDuplicate.increment(written.duplicateMessages());
         statuses.increment(written.statuses());
         events.increment(written.newEvents());
         batchLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
-        records.add(batch.records());
+        records.add(batch.size());
         newMessages.add(written.newMessages());
         duplicates.add(written.duplicateMessages());
         statusRows.add(written.statuses());
@@ -69,8 +87,11 @@ class WorkerMetrics {
         deadLettered.add(poison);
     }
 
-    void batchFailed() {
-        batchFailures.increment();
+    void batchFailed(int attempt) {
+        batchRetries.increment();
         failures.increment();
+        if (attempt == 1) {
+            batchFailures.increment();
+        }
     }
 }
