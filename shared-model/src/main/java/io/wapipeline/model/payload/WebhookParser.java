@@ -65,7 +65,7 @@ public final class WebhookParser {
         }
         String object = text(root, "object");
         if (object != null && !WHATSAPP_OBJECT.equals(object)) {
-            throw new NotAWebhookException("not a WhatsApp webhook: object is '" + object + "'");
+            throw new NotAWebhookException("not a WhatsApp webhook: object is '" + Json.excerpt(object) + "'");
         }
         if (root.path("entry").isArray()) {
             return root.path("entry");

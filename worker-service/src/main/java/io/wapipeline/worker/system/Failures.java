@@ -70,10 +70,16 @@ public final class Failures {
         return sqlState.length() >= 2 && (TRANSIENT_CLASSES.contains(sqlState.substring(0, 2)) || TRANSIENT_CODES.contains(sqlState));
     }
 
-    /** A failed rollback hides the failure that caused it; the one that caused it is what matters. */
+    /**
+     * A failed rollback hides the failure that caused it (the connection broke, then the rollback found it closed);
+     * the one that caused it is what matters.
+     */
     private static Throwable primary(Throwable failure) {
-        if (failure instanceof TransactionSystemException rollback && rollback.getOriginalException() != null) {
-            return rollback.getOriginalException();
+        for (Throwable cause = failure; cause != null; cause = next(cause)) {
+            if (cause instanceof TransactionSystemException rollback && rollback.getOriginalException() != null
+                    && rollback.getOriginalException() != rollback) {
+                return rollback.getOriginalException();
+            }
         }
         return failure;
     }

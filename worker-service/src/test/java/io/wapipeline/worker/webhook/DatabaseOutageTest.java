@@ -3,9 +3,14 @@ package io.wapipeline.worker.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,8 +20,16 @@ import io.wapipeline.worker.Webhooks;
 import io.wapipeline.worker.WorkerInstance;
 import io.wapipeline.worker.WorkerIntegrationTest;
 
-/** The worker reaches its database through a proxy the test cuts off in the middle of a stream of webhooks. */
+/**
+ * The worker reaches its database through a proxy the test cuts off for 30 s in the middle of a stream of webhooks,
+ * with the production retry pauses: nothing is dead-lettered or lost, health reports the stalled partitions, and
+ * the database is used again within seconds of its return.
+ */
 class DatabaseOutageTest {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseOutageTest.class);
+
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
 
     private static final int MESSAGES = 120;
 
@@ -25,20 +38,31 @@ class DatabaseOutageTest {
         String database = TestPostgres.createDatabase();
         try (TcpProxy proxy = TcpProxy.to(TestPostgres.port());
                 WorkerInstance worker = WorkerInstance.start(TestPostgres.jdbcUrl(database, proxy.port()),
-                        "outage-" + UUID.randomUUID(), "spring.datasource.hikari.connection-timeout=1000")) {
+                        "outage-" + UUID.randomUUID(), "spring.datasource.hikari.connection-timeout=1000",
+                        "whatsapp.worker.retry-initial=500ms", "whatsapp.worker.retry-max=5s", "whatsapp.worker.stall-timeout=5s")) {
             JdbcClient direct = WorkerInstance.start(TestPostgres.jdbcUrl(database, TestPostgres.port()), "unused-" + UUID.randomUUID(),
                     "whatsapp.worker.consume=false").jdbc();
             MeterRegistry meters = worker.bean(MeterRegistry.class);
             publishRange(0, MESSAGES / 2);
             await().atMost(WorkerIntegrationTest.WAIT_TIME).until(() -> stored(direct) > 0);
 
+            ConsumerHealthIndicator health = worker.bean(ConsumerHealthIndicator.class);
             proxy.cutOff();
+            Instant cut = Instant.now();
             publishRange(MESSAGES / 2, MESSAGES);
-            await().atMost(WorkerIntegrationTest.WAIT_TIME).until(() -> meters.get("whatsapp.worker.batch.retries").counter().count() >= 2);
+            await().atMost(WorkerIntegrationTest.WAIT_TIME).until(() -> health.health(true).getStatus() == Status.OUT_OF_SERVICE);
+            await().atMost(OUTAGE.plusSeconds(15)).until(() -> Duration.between(cut, Instant.now()).compareTo(OUTAGE) >= 0);
             long storedDuringOutage = stored(direct);
+            assertThat(meters.get("whatsapp.worker.batch.retries").counter().count()).isGreaterThanOrEqualTo(5);
             proxy.restore();
+            long restored = System.nanoTime();
 
+            await().atMost(WorkerIntegrationTest.WAIT_TIME).until(() -> stored(direct) > storedDuringOutage);
+            Duration backInUse = Duration.ofNanos(System.nanoTime() - restored);
+            log.info("After a {} s outage the database was written again {} ms after it was back", OUTAGE.toSeconds(), backInUse.toMillis());
+            assertThat(backInUse).isLessThan(Duration.ofSeconds(10));
             await().atMost(WorkerIntegrationTest.WAIT_TIME).until(() -> stored(direct) == MESSAGES);
+            await().atMost(WorkerIntegrationTest.WAIT_TIME).until(() -> health.health(true).getStatus() == Status.UP);
             assertThat(storedDuringOutage).isLessThan(MESSAGES);
             assertThat(direct.sql("SELECT count(*) FROM whatsapp_message WHERE message_id LIKE 'wamid.OUTAGE-%'").query(Long.class).single())
                     .isEqualTo(MESSAGES);
