@@ -3,7 +3,6 @@ package io.wapipeline.stack;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -23,6 +22,12 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
     /** The secrets in {@code file}, or new ones written there when it does not exist yet. */
     public static DevSecrets loadOrCreate(Path file) {
         if (Files.isRegularFile(file)) {
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("cannot make " + file + " readable by its owner only", e);
+            }
             return read(file);
         }
         DevSecrets created = new DevSecrets("dev-verify-" + random(), "dev-secret-" + random(), "dev-api-" + random(),
@@ -53,14 +58,11 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
 
     private void write(Path file) {
         try {
-            Files.createDirectories(file.getParent());
-            try (Writer writer = Files.newBufferedWriter(file)) {
-                writer.write("# Development secrets of the local stack, generated once. Delete this file for new ones.\n");
-                writer.write(Setting.VERIFY_TOKEN.variable() + "=" + verifyToken + "\n");
-                writer.write(Setting.APP_SECRET.variable() + "=" + appSecret + "\n");
-                writer.write(Setting.API_TOKENS.variable() + "=" + apiToken + "\n");
-                writer.write(Setting.ACCESS_TOKEN.variable() + "=" + accessToken + "\n");
-            }
+            OwnerOnly.write(file, "# Development secrets of the local stack, generated once. Delete this file for new ones.\n"
+                    + Setting.VERIFY_TOKEN.variable() + "=" + verifyToken + "\n"
+                    + Setting.APP_SECRET.variable() + "=" + appSecret + "\n"
+                    + Setting.API_TOKENS.variable() + "=" + apiToken + "\n"
+                    + Setting.ACCESS_TOKEN.variable() + "=" + accessToken + "\n");
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

@@ -1,30 +1,26 @@
 package io.wapipeline.stack;
 
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-
+import io.wapipeline.model.GroupLag;
 import io.wapipeline.model.WebhookTopics;
+import io.wapipeline.stackkit.KafkaBroker;
 
-/** The stack's Kafka: a single-node KRaft broker in this JVM, or the one the operator named. */
+/**
+ * The stack's Kafka: Apache Kafka's own server as one KRaft node on 127.0.0.1, its log under the stack's home (so a
+ * webhook answered 200 survives a restart, as in production), or the Kafka the operator named.
+ */
 final class LocalKafka implements AutoCloseable {
 
-    /**
-     * Kafka's test kit deletes the broker's temporary directories in JVM shutdown hooks, which would run beside the
-     * stack's own Ctrl-C hook and pull the directories from under a broker still serving the services' last commits.
-     * They are collected here instead and run after the broker has stopped.
-     */
-    private static final List<Runnable> DEFERRED_CLEANUP = new CopyOnWriteArrayList<>();
-
-    private final EmbeddedKafkaKraftBroker embedded;
+    private final KafkaBroker broker;
     private final String bootstrapServers;
 
-    private LocalKafka(EmbeddedKafkaKraftBroker embedded, String bootstrapServers) {
-        this.embedded = embedded;
+    private LocalKafka(KafkaBroker broker, String bootstrapServers) {
+        this.broker = broker;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -32,15 +28,12 @@ final class LocalKafka implements AutoCloseable {
         if (settings.kafka().isPresent()) {
             return new LocalKafka(null, settings.kafka().get());
         }
-        Exit.setShutdownHookAdder((name, cleanup) -> DEFERRED_CLEANUP.add(cleanup));
-        // No topics here: the services declare theirs, with their partitions and size limits, as in production.
-        // The port is the test kit's choice: KRaft test clusters cannot be given one.
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.brokerProperties(Map.of(
-                "auto.create.topics.enable", "false",
-                "message.max.bytes", Integer.toString(WebhookTopics.MAX_RECORD_BYTES)));
-        broker.afterPropertiesSet();
-        return new LocalKafka(broker, broker.getBrokersAsString());
+        KafkaBroker broker = KafkaBroker.start(logDirectory(settings.home()), settings.kafkaPort(), Map.of());
+        return new LocalKafka(broker, broker.bootstrapServers());
+    }
+
+    static Path logDirectory(Path home) {
+        return home.resolve("kafka");
     }
 
     String bootstrapServers() {
@@ -48,16 +41,26 @@ final class LocalKafka implements AutoCloseable {
     }
 
     String description() {
-        return embedded == null ? bootstrapServers + " (given by KAFKA_BOOTSTRAP_SERVERS)"
-                : bootstrapServers + " (embedded KRaft broker; its topics last until the stack stops)";
+        return broker == null ? bootstrapServers + " (given by KAFKA_BOOTSTRAP_SERVERS)"
+                : bootstrapServers + " (Apache Kafka, KRaft; log kept in " + broker.logDirectory() + ", --reset wipes it)";
     }
 
+    /** Records of the raw topic that the worker group has not committed yet (empty when Kafka does not answer). */
+    java.util.OptionalLong waiting(String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+            return java.util.OptionalLong.of(GroupLag.of(admin, group, WebhookTopics.RAW).lag());
+        }
+        catch (Exception unavailable) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
+    /** Stops the broker after the services: what they committed last is on disk. */
     @Override
     public void close() {
-        if (embedded != null) {
-            embedded.destroy();
-            DEFERRED_CLEANUP.forEach(Runnable::run);
-            DEFERRED_CLEANUP.clear();
+        if (broker != null) {
+            broker.stop();
         }
     }
 }

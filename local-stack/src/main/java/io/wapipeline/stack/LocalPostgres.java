@@ -43,7 +43,11 @@ final class LocalPostgres implements AutoCloseable {
             // database commit, so a commit must be durable when it returns, as on any production server.
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false).setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("max_wal_size", "4GB").setServerConfig("shared_buffers", "256MB");
+                    .setServerConfig("max_wal_size", "4GB").setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    // The stack stops PostgreSQL itself, last, after the worker has committed: the library's own
+                    // shutdown hook would stop it at the same moment as everything else.
+                    .setRegisterShutdownHook(false);
             if (settings.postgresPort() > 0) {
                 builder.setPort(settings.postgresPort());
             }

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.wapipeline.model.settings.Setting;
-import io.wapipeline.testsupport.FakeGraphApi;
+import io.wapipeline.stackkit.FakeGraphApi;
 
 /**
  * The whole pipeline on this machine: Kafka and PostgreSQL (embedded unless given), the fake Graph API serving sample
@@ -36,14 +36,40 @@ public final class LocalStack implements AutoCloseable {
     private LocalPostgres postgres;
     private FakeGraphApi graph;
     private final Map<Service, ServiceProcess> services = new java.util.EnumMap<>(Service.class);
+    private final StackProcesses processes;
+    private ProcessHandle watchdog;
+    private String stopSummary = "";
+
+    /** The worker's consumer group unless its settings say otherwise (whatsapp.worker.group-id). */
+    private static final String WORKER_GROUP = "whatsapp-worker";
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
         this.secrets = DevSecrets.loadOrCreate(settings.home().resolve("secrets.env"));
+        this.processes = new StackProcesses(settings.home());
     }
 
-    /** Starts every part and returns once both services report healthy; on failure, stops what had started. */
+    /**
+     * Starts every part and returns once both services report healthy; on failure, stops what had started. A previous
+     * stack of the same home that still runs is refused; what one that died left running is stopped first.
+     *
+     * @throws StackException with one line saying what is in the way
+     */
     public static LocalStack start(StackSettings settings) {
+        StackProcesses previous = new StackProcesses(settings.home());
+        previous.runningStack().ifPresent(running -> {
+            throw new StackException("a local stack already runs from " + settings.home() + " (pid " + running.pid()
+                    + "): stop it with Ctrl-C in its terminal, or kill " + running.pid());
+        });
+        previous.stopLeftovers(log::warn);
+        Ports.requireFree(settings.ingestPort(), "the ingest's", "--ingest-port");
+        Ports.requireFree(settings.workerPort(), "the worker's", "--worker-port");
+        if (settings.databaseUrl().isEmpty()) {
+            Ports.requireFree(settings.postgresPort(), "PostgreSQL's", "--postgres-port");
+        }
+        if (settings.kafka().isEmpty()) {
+            Ports.requireFree(settings.kafkaPort(), "Kafka's", "--kafka-port");
+        }
         LocalStack stack = new LocalStack(settings);
         try {
             stack.startAll();
@@ -57,12 +83,17 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() {
         prepareHome();
-        kafka = remember(LocalKafka.start(settings));
-        log.info("Kafka ready: {}", kafka.bootstrapServers());
+        processes.record(StackProcesses.STACK, ProcessHandle.current());
+        watchdog = Watchdog.start(settings.home());
+        processes.record(StackProcesses.WATCHDOG, watchdog);
+        // Started in this order so that they stop in the reverse one: Kafka before PostgreSQL.
         postgres = remember(LocalPostgres.start(settings, settings.home().resolve("postgres")));
         log.info("PostgreSQL ready: {}", postgres.databaseUrl().replaceAll("password=[^&]*", "password=****"));
+        kafka = remember(LocalKafka.start(settings));
+        log.info("Kafka ready: {}", kafka.bootstrapServers());
         graph = remember(FakeGraphApi.start(secrets.accessToken()));
         graph.serveSamplesForUnknownIds();
+        writeFakeGraphTruststore();
         settings.services().forEach(service -> launch(service, Map.of(), List.of()));
         settings.services().forEach(service -> services.get(service).awaitHealthy(START_TIMEOUT));
         writeStackEnv();
@@ -95,8 +126,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void launch(Service service, Map<String, String> environment, List<String> arguments) {
-        services.put(service, remember(service == Service.INGEST ? startIngest(environment, arguments)
-                : startWorker(environment, arguments)));
+        ServiceProcess process = remember(service == Service.INGEST ? startIngest(environment, arguments)
+                : startWorker(environment, arguments));
+        services.put(service, process);
+        ProcessHandle.of(process.pid()).ifPresent(handle -> processes.record(service.label(), handle));
     }
 
     private ServiceProcess running(Service service) {
@@ -125,7 +158,7 @@ public final class LocalStack implements AutoCloseable {
         StringBuilder text = new StringBuilder("# Settings of the running local stack, rewritten at each start.\n");
         settingsForTools().forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
         try {
-            Files.writeString(settings.home().resolve("stack.env"), text);
+            OwnerOnly.write(settings.home().resolve("stack.env"), text.toString());
         }
         catch (IOException e) {
             throw new UncheckedIOException("could not write stack.env", e);
@@ -143,8 +176,10 @@ public final class LocalStack implements AutoCloseable {
         values.put(Setting.DATABASE_URL.variable(), postgres.databaseUrl());
         values.put(Setting.GRAPH_API_URL.variable(), graph.baseUrl());
         values.put(Setting.MEDIA_ROOT.variable(), settings.home().resolve("media").toString());
-        values.put("WHATSAPP_GRAPH_TRUSTSTORE", settings.home().resolve("run/fake-graph-trust.p12").toString());
+        values.put("SERVER_ADDRESS", ServiceProcess.LOOPBACK);
+        values.put("WHATSAPP_GRAPH_TRUSTSTORE", fakeGraphTruststore().toString());
         values.put("WHATSAPP_GRAPH_TRUSTSTORE_PASSWORD", FakeGraphApi.TRUSTSTORE_PASSWORD);
+        values.putAll(fakeGraphTrust());
         if (services.containsKey(Service.INGEST)) {
             values.put("WHATSAPP_WEBHOOK_URL", ingestUrl() + "/api/whatsapp/webhook");
         }
@@ -156,7 +191,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void prepareHome() {
         if (settings.reset()) {
-            Stream.of("postgres", "media").map(settings.home()::resolve).forEach(LocalStack::deleteTree);
+            Stream.of("kafka", "postgres", "media").map(settings.home()::resolve).forEach(LocalStack::deleteTree);
         }
         Stream.of("logs", "media", "run").map(settings.home()::resolve).forEach(LocalStack::createDirectories);
     }
@@ -173,6 +208,7 @@ public final class LocalStack implements AutoCloseable {
 
     private ServiceProcess startWorker(Map<String, String> extraEnvironment, List<String> extraArguments) {
         Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
+        environment.putAll(fakeGraphTrust());
         environment.putAll(Map.of(
                 Setting.DATABASE_URL.variable(), postgres.databaseUrl(),
                 Setting.API_TOKENS.variable(), secrets.apiToken(),
@@ -180,25 +216,32 @@ public final class LocalStack implements AutoCloseable {
                 Setting.GRAPH_API_URL.variable(), graph.baseUrl(),
                 Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers(),
                 Setting.MEDIA_ROOT.variable(), settings.home().resolve("media").toString()));
-        List<String> arguments = new java.util.ArrayList<>(fakeGraphTrust());
-        arguments.addAll(extraArguments);
         return ServiceProcess.start(Service.WORKER, serviceJar(Service.WORKER.module()), portOrFree(settings.workerPort()), environment,
-                arguments, settings.home().resolve("run"), settings.home().resolve("logs/worker.log"));
+                extraArguments, settings.home().resolve("run"), settings.home().resolve("logs/worker.log"));
     }
 
-    /** The worker must trust the fake's self-signed certificate and allow its host; production settings do neither. */
-    private List<String> fakeGraphTrust() {
-        Path truststore = settings.home().resolve("run/fake-graph-trust.p12");
+    /**
+     * The worker must trust the fake's self-signed certificate and allow its host; production settings do neither.
+     * As environment variables (Boot's relaxed names), so that {@code stack.env} gives a second worker the same.
+     */
+    private Map<String, String> fakeGraphTrust() {
+        return Map.of("WHATSAPP_MEDIA_ALLOWEDHOSTS", "127.0.0.1", "WHATSAPP_MEDIA_SSLBUNDLE", "fakegraph",
+                "SPRING_SSL_BUNDLE_JKS_FAKEGRAPH_TRUSTSTORE_LOCATION", "file:" + fakeGraphTruststore(),
+                "SPRING_SSL_BUNDLE_JKS_FAKEGRAPH_TRUSTSTORE_PASSWORD", FakeGraphApi.TRUSTSTORE_PASSWORD,
+                "SPRING_SSL_BUNDLE_JKS_FAKEGRAPH_TRUSTSTORE_TYPE", "PKCS12");
+    }
+
+    private Path fakeGraphTruststore() {
+        return settings.home().resolve("run/fake-graph-trust.p12");
+    }
+
+    private void writeFakeGraphTruststore() {
         try (InputStream in = FakeGraphApi.class.getClassLoader().getResourceAsStream(FakeGraphApi.TRUSTSTORE_CLASSPATH)) {
-            Files.copy(in, truststore, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, fakeGraphTruststore(), StandardCopyOption.REPLACE_EXISTING);
         }
         catch (IOException e) {
-            throw new UncheckedIOException("could not write " + truststore, e);
+            throw new UncheckedIOException("could not write " + fakeGraphTruststore(), e);
         }
-        return List.of("--whatsapp.media.allowed-hosts=127.0.0.1", "--whatsapp.media.ssl-bundle=fake-graph",
-                "--spring.ssl.bundle.jks.fake-graph.truststore.location=file:" + truststore,
-                "--spring.ssl.bundle.jks.fake-graph.truststore.password=" + FakeGraphApi.TRUSTSTORE_PASSWORD,
-                "--spring.ssl.bundle.jks.fake-graph.truststore.type=PKCS12");
     }
 
     /** {@code <module>/target/<module>-<version>.jar} of the checkout, as {@code ./mvnw package} leaves it. */
@@ -242,6 +285,11 @@ public final class LocalStack implements AutoCloseable {
         return settings.home();
     }
 
+    /** After {@link #close()}: what was still waiting in Kafka, and that it is kept; empty when that is unknown. */
+    public String stopSummary() {
+        return stopSummary;
+    }
+
     /** What each part is and where it listens, for the start-up banner. */
     public List<String> describe() {
         List<String> lines = new java.util.ArrayList<>(List.of(
@@ -253,9 +301,19 @@ public final class LocalStack implements AutoCloseable {
         return lines;
     }
 
-    /** Stops everything that was started, newest first; a failure to stop one part does not stop the others. */
+    /**
+     * Stops everything that was started, in order: the ingest first (it stops accepting and drains what it took),
+     * then the worker (it finishes its batch and commits), then the rest newest first: the fake Graph API, PostgreSQL's
+     * and Kafka's turn come last. A failure to stop one part does not stop the others.
+     */
     @Override
     public synchronized void close() {
+        stop(Service.INGEST);
+        stop(Service.WORKER);
+        if (kafka != null) {
+            kafka.waiting(WORKER_GROUP).ifPresent(lag -> stopSummary = lag == 0 ? "Every webhook Kafka holds is stored."
+                    : lag + " webhooks accepted and not yet stored are kept in Kafka; the worker stores them at the next start.");
+        }
         while (!started.isEmpty()) {
             AutoCloseable part = started.pop();
             try {
@@ -264,6 +322,11 @@ public final class LocalStack implements AutoCloseable {
             catch (Exception e) {
                 log.warn("Could not stop {} cleanly: {}", part.getClass().getSimpleName(), e.toString());
             }
+        }
+        processes.forgetAll();
+        if (watchdog != null) {
+            watchdog.destroy();
+            watchdog = null;
         }
     }
 

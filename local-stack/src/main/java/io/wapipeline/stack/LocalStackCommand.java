@@ -7,18 +7,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.wapipeline.model.settings.Setting;
+import io.wapipeline.stackkit.KafkaBroker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./run-local}: starts the local stack, prints where everything is, and stops it all on Ctrl-C. */
 @Command(name = "run-local", mixinStandardHelpOptions = true,
-        description = { "Runs the whole pipeline on this machine without Docker: Kafka (embedded KRaft), PostgreSQL "
-                + "(embedded, data kept in .local/postgres), the fake Graph API, the ingest and the worker.",
+        description = { "Runs the whole pipeline on this machine without Docker: Kafka (Apache Kafka's own broker, KRaft, "
+                + "log kept in .local/kafka), PostgreSQL (embedded, data kept in .local/postgres), the fake Graph API, "
+                + "the ingest and the worker, all on 127.0.0.1.",
                 "Set KAFKA_BOOTSTRAP_SERVERS or DATABASE_URL to use those instead of the embedded ones." })
 public final class LocalStackCommand implements Callable<Integer> {
 
-    @Option(names = "--reset", description = "Wipe the kept database and media before starting.")
+    @Option(names = "--reset", description = "Wipe the kept Kafka log, database and media before starting.")
     boolean reset;
 
     @Option(names = "--home", defaultValue = ".local", description = "Where data, logs, media and secrets go (default: ${DEFAULT-VALUE}).")
@@ -29,6 +31,12 @@ public final class LocalStackCommand implements Callable<Integer> {
 
     @Option(names = "--worker-port", defaultValue = "8081", description = "Default: ${DEFAULT-VALUE}.")
     int workerPort;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka's port (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--watch-stack", hidden = true, description = "Internal: be the watchdog of the stack with this pid.")
+    long watchStack;
 
     @Option(names = "--postgres-port", defaultValue = "15432", description = "Embedded PostgreSQL's port (default: ${DEFAULT-VALUE}).")
     int postgresPort;
@@ -42,15 +50,30 @@ public final class LocalStackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (watchStack > 0) {
+            Watchdog.watch(home.toAbsolutePath(), watchStack);
+            return 0;
+        }
         Path repository = Path.of("").toAbsolutePath();
         if (!Files.isDirectory(repository.resolve("ingest-service"))) {
             System.err.println("run-local: run me from the repository's top directory (no ingest-service/ here)");
             return 2;
         }
         System.out.println("Starting the local stack (first start takes a minute; logs in " + home + "/logs) ...");
-        LocalStack stack = LocalStack.start(new StackSettings(repository, home.toAbsolutePath(), reset,
-                fromEnvironment(Setting.KAFKA_BOOTSTRAP_SERVERS), fromEnvironment(Setting.DATABASE_URL),
-                postgresPort, ingestPort, workerPort, java.util.EnumSet.allOf(Service.class)));
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(new StackSettings(repository, home.toAbsolutePath(), reset,
+                    fromEnvironment(Setting.KAFKA_BOOTSTRAP_SERVERS), fromEnvironment(Setting.DATABASE_URL),
+                    kafkaPort, postgresPort, ingestPort, workerPort, java.util.EnumSet.allOf(Service.class)));
+        }
+        catch (StackException | KafkaBroker.PortInUseException inTheWay) {
+            System.err.println("run-local: " + inTheWay.getMessage());
+            return 1;
+        }
+        catch (RuntimeException failed) {
+            System.err.println("run-local: the stack did not start: " + failed.getMessage() + " (logs in " + home + "/logs)");
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(stack), "local-stack-stop"));
         System.out.println(banner(stack));
         new CountDownLatch(1).await();
@@ -58,9 +81,9 @@ public final class LocalStackCommand implements Callable<Integer> {
     }
 
     private static void stop(LocalStack stack) {
-        System.out.println("Stopping the local stack ...");
+        System.out.println("Stopping the local stack (ingest, worker, Kafka, PostgreSQL) ...");
         stack.close();
-        System.out.println("Stopped.");
+        System.out.println(("Stopped. " + stack.stopSummary()).strip());
     }
 
     private static Optional<String> fromEnvironment(Setting setting) {

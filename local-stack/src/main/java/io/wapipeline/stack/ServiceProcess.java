@@ -29,6 +29,9 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(40);
 
+    /** Every part of the stack listens on loopback only. */
+    static final String LOOPBACK = "127.0.0.1";
+
     private final String name;
     private final int port;
     private final Path logFile;
@@ -73,6 +76,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("SERVER_ADDRESS", LOOPBACK);
         try {
             Files.createDirectories(workingDirectory);
             return new ServiceProcess(name, port, logFile, builder.start(), healthPath);

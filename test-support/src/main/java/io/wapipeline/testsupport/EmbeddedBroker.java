@@ -1,48 +1,58 @@
 package io.wapipeline.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
-import java.util.Objects;
+import java.util.stream.Stream;
 
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import io.wapipeline.stackkit.KafkaBroker;
 
-import kafka.server.BrokerServer;
-
-/** A single-node KRaft broker inside the test JVM; an outage shuts its broker side down and starts it again. */
+/**
+ * The same broker the local stack runs (Apache Kafka's own KRaft server) inside the test JVM, on a free port, its
+ * log in a temporary folder deleted when it stops. An outage stops the server; the restore starts it again on the
+ * same port with the same log.
+ */
 final class EmbeddedBroker implements TestBroker {
 
-    private final EmbeddedKafkaKraftBroker embedded;
+    private final Path logDirectory;
+    private final KafkaBroker broker;
 
     EmbeddedBroker() {
-        embedded = new EmbeddedKafkaKraftBroker(1, 1);
-        embedded.brokerProperties(Map.of(
-                "auto.create.topics.enable", "false",
-                "message.max.bytes", Integer.toString(8 * 1024 * 1024)));
-        embedded.afterPropertiesSet();
+        try {
+            logDirectory = Files.createTempDirectory("test-kafka-");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not create a folder for the test broker's log", e);
+        }
+        broker = KafkaBroker.start(logDirectory, 0, Map.of());
     }
 
     @Override
     public String bootstrapServers() {
-        return embedded.getBrokersAsString();
+        return broker.bootstrapServers();
     }
 
     @Override
     public void cutOff() {
-        brokerServer().shutdown();
+        broker.stop();
     }
 
     @Override
     public void restore() {
-        brokerServer().startup();
+        broker.restart();
     }
 
     @Override
     public void stop() {
-        embedded.destroy();
-    }
-
-    private BrokerServer brokerServer() {
-        KafkaClusterTestKit cluster = Objects.requireNonNull(embedded.getCluster(), "the embedded cluster is not running");
-        return cluster.brokers().values().iterator().next();
+        broker.stop();
+        try (Stream<Path> files = Files.walk(logDirectory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + logDirectory, e);
+        }
     }
 }

@@ -19,7 +19,7 @@ record BenchContext(Path repository, boolean smoke, PrintWriter log) {
     LocalStack stack(Set<Service> services) {
         Path home = repository.resolve("bench/harness/target/bench-home");
         StackSettings settings = new StackSettings(repository, home, true, environment(Setting.KAFKA_BOOTSTRAP_SERVERS),
-                environment(Setting.DATABASE_URL), 0, 0, 0, services.isEmpty() ? EnumSet.noneOf(Service.class) : EnumSet.copyOf(services));
+                environment(Setting.DATABASE_URL), 0, 0, 0, 0, services.isEmpty() ? EnumSet.noneOf(Service.class) : EnumSet.copyOf(services));
         say("starting the stack with " + services);
         LocalStack stack = LocalStack.start(settings);
         // Killed mid-run (Ctrl-C), the harness still stops the services it started; closing twice is harmless.

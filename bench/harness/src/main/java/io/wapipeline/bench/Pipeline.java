@@ -29,7 +29,7 @@ import io.wapipeline.model.PartitionKey;
 import io.wapipeline.model.WebhookHeaders;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.model.settings.DatabaseUrl;
-import io.wapipeline.ops.records.GroupLag;
+import io.wapipeline.model.GroupLag;
 import io.wapipeline.ops.simulate.SignedBody;
 import io.wapipeline.stack.LocalStack;
 

@@ -52,7 +52,7 @@ class StartupSettingsTest {
         Files.writeString(dotEnv, "WHATSAPP_WEBHOOK_VERIFY_TOKEN=from-dot-env\nWHATSAPP_APP_SECRET=a,b\n");
 
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(IngestApplication.class).properties(
-                "spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "PORT=0",
+                "KAFKA_BOOTSTRAP_SERVERS=" + TestKafka.bootstrapServers(), "PORT=0",
                 "spring.config.import=optional:file:" + dotEnv + "[.properties]").run()) {
             IngestProperties properties = context.getBean(IngestProperties.class);
 
@@ -93,7 +93,7 @@ class StartupSettingsTest {
 
     private static SpringApplicationBuilder application(String... properties) {
         List<String> all = new ArrayList<>(List.of(properties));
-        all.add("spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers());
+        all.add("KAFKA_BOOTSTRAP_SERVERS=" + TestKafka.bootstrapServers());
         all.add("spring.config.import=optional:file:does-not-exist.env[.properties]");
         return new SpringApplicationBuilder(IngestApplication.class).properties(all.toArray(String[]::new));
     }

@@ -33,7 +33,7 @@ class GracefulShutdownTest {
     void everyWebhookAnswered200DuringShutdownIsInKafka() {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(IngestApplication.class).properties(
                 "WHATSAPP_WEBHOOK_VERIFY_TOKEN=t", "WHATSAPP_APP_SECRET=shutdown-secret", "PORT=0",
-                "spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers()).run();
+                "KAFKA_BOOTSTRAP_SERVERS=" + TestKafka.bootstrapServers()).run();
         int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         Map<TopicPartition, Long> before = TopicRecords.endOffsets(TestKafka.bootstrapServers(), WebhookTopics.RAW);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -7,7 +7,7 @@ import org.apache.kafka.clients.admin.Admin;
 
 import io.wapipeline.ops.Failures;
 import io.wapipeline.model.WebhookTopics;
-import io.wapipeline.ops.records.GroupLag;
+import io.wapipeline.model.GroupLag;
 
 /** Workers are connected to the raw topic and keep up: the group's lag is under the limit. */
 final class ConsumerLagCheck implements Check {

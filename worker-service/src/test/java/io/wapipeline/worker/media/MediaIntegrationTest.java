@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.wapipeline.testsupport.FakeGraphApi;
+import io.wapipeline.stackkit.FakeGraphApi;
 import io.wapipeline.worker.WorkerIntegrationTest;
 
 /**

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.wapipeline.testsupport.FakeGraphApi;
+import io.wapipeline.stackkit.FakeGraphApi;
 import io.wapipeline.testsupport.TestPostgres;
 import io.wapipeline.worker.Webhooks;
 import io.wapipeline.worker.WorkerInstance;

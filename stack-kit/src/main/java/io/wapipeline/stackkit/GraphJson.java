@@ -1,4 +1,4 @@
-package io.wapipeline.testsupport;
+package io.wapipeline.stackkit;
 
 /** The JSON bodies {@link FakeGraphApi} answers with, in the shapes Meta's Graph API uses. */
 final class GraphJson {

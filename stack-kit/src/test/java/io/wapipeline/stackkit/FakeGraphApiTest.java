@@ -1,4 +1,4 @@
-package io.wapipeline.testsupport;
+package io.wapipeline.stackkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

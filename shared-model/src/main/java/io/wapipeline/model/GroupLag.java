@@ -1,4 +1,4 @@
-package io.wapipeline.ops.records;
+package io.wapipeline.model;
 
 import java.util.List;
 import java.util.Map;

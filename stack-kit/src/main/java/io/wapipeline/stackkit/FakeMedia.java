@@ -1,4 +1,4 @@
-package io.wapipeline.testsupport;
+package io.wapipeline.stackkit;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
