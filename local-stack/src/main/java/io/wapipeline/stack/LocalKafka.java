@@ -56,6 +56,22 @@ final class LocalKafka implements AutoCloseable {
         }
     }
 
+    /** Stops the broker, its log kept, until {@link #restart()}: an outage of Kafka. */
+    void stopBroker() {
+        ownBroker().stop();
+    }
+
+    void restart() {
+        ownBroker().restart();
+    }
+
+    private KafkaBroker ownBroker() {
+        if (broker == null) {
+            throw new IllegalStateException("Kafka is not the stack's own (KAFKA_BOOTSTRAP_SERVERS names another)");
+        }
+        return broker;
+    }
+
     /** Stops the broker after the services: what they committed last is on disk. */
     @Override
     public void close() {

@@ -17,7 +17,7 @@ final class LocalPostgres implements AutoCloseable {
 
     static final String DATABASE = "whatsapp";
 
-    private final EmbeddedPostgres embedded;
+    private EmbeddedPostgres embedded;
     private final String databaseUrl;
     private final Path dataDirectory;
 
@@ -31,13 +31,13 @@ final class LocalPostgres implements AutoCloseable {
         if (settings.databaseUrl().isPresent()) {
             return new LocalPostgres(null, settings.databaseUrl().get(), null);
         }
-        EmbeddedPostgres server = startEmbedded(settings, dataDirectory);
+        EmbeddedPostgres server = startEmbedded(settings.postgresPort(), dataDirectory);
         createDatabaseIfMissing(server);
         // The form hosting platforms write, which psql takes as well: psql "$DATABASE_URL" works from stack.env.
         return new LocalPostgres(server, "postgres://postgres@127.0.0.1:" + server.getPort() + "/" + DATABASE, dataDirectory);
     }
 
-    private static EmbeddedPostgres startEmbedded(StackSettings settings, Path dataDirectory) {
+    private static EmbeddedPostgres startEmbedded(int port, Path dataDirectory) {
         try {
             // The embedded server's builder turns synchronous_commit off; the worker commits Kafka offsets after the
             // database commit, so a commit must be durable when it returns, as on any production server.
@@ -48,8 +48,8 @@ final class LocalPostgres implements AutoCloseable {
                     // The stack stops PostgreSQL itself, last, after the worker has committed: the library's own
                     // shutdown hook would stop it at the same moment as everything else.
                     .setRegisterShutdownHook(false);
-            if (settings.postgresPort() > 0) {
-                builder.setPort(settings.postgresPort());
+            if (port > 0) {
+                builder.setPort(port);
             }
             return builder.start();
         }
@@ -68,6 +68,38 @@ final class LocalPostgres implements AutoCloseable {
         }
         catch (SQLException e) {
             throw new IllegalStateException("could not create the database " + DATABASE, e);
+        }
+    }
+
+    /** Stops the server (a fast shutdown: open connections are ended) and starts it again on the same port and data. */
+    void restart() {
+        requireEmbedded();
+        int port = embedded.getPort();
+        close();
+        embedded = startEmbedded(port, dataDirectory);
+    }
+
+    /** Kills the server's postmaster with SIGKILL, as a crash would, and starts it again: PostgreSQL recovers from its WAL. */
+    void crashAndRestart() {
+        requireEmbedded();
+        int port = embedded.getPort();
+        try {
+            long pid = Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
+            ProcessHandle.of(pid).ifPresent(postmaster -> {
+                postmaster.destroyForcibly();
+                postmaster.onExit().join();
+            });
+            java.nio.file.Files.deleteIfExists(dataDirectory.resolve("postmaster.pid"));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not read PostgreSQL's pid", e);
+        }
+        embedded = startEmbedded(port, dataDirectory);
+    }
+
+    private void requireEmbedded() {
+        if (embedded == null) {
+            throw new IllegalStateException("PostgreSQL is not the stack's own (DATABASE_URL names another)");
         }
     }
 

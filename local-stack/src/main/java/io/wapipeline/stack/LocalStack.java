@@ -116,6 +116,34 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Kills one service with SIGKILL, as a crash would, leaving the rest running; {@link #start(Service)} brings it back. */
+    public void kill(Service service) {
+        ServiceProcess process = services.remove(service);
+        if (process != null) {
+            started.remove(process);
+            process.kill();
+        }
+    }
+
+    /** Stops Kafka (its log kept) until {@link #startKafka()}: the services see an outage. */
+    public void stopKafka() {
+        kafka.stopBroker();
+    }
+
+    public void startKafka() {
+        kafka.restart();
+    }
+
+    /** Restarts PostgreSQL with a fast shutdown (open connections are ended), on the same port and data. */
+    public void restartPostgres() {
+        postgres.restart();
+    }
+
+    /** Kills PostgreSQL's postmaster with SIGKILL and starts it again: a crash, recovered from the WAL. */
+    public void crashPostgres() {
+        postgres.crashAndRestart();
+    }
+
     /** Stops one service gracefully (SIGTERM), leaving the rest of the stack running. */
     public void stop(Service service) {
         ServiceProcess process = services.remove(service);

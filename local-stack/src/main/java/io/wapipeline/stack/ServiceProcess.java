@@ -150,6 +150,12 @@ public final class ServiceProcess implements AutoCloseable {
         return logFile;
     }
 
+    /** SIGKILL: no shutdown at all, as a crash. */
+    void kill() {
+        process.destroyForcibly();
+        exitedWithin(STOP_TIMEOUT);
+    }
+
     /** SIGTERM and a graceful shutdown; killed if it takes longer than {@link #STOP_TIMEOUT}. */
     @Override
     public void close() {
