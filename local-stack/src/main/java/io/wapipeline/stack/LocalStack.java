@@ -87,16 +87,30 @@ public final class LocalStack implements AutoCloseable {
         watchdog = Watchdog.start(settings.home());
         processes.record(StackProcesses.WATCHDOG, watchdog);
         // Started in this order so that they stop in the reverse one: Kafka before PostgreSQL.
+        long start = System.nanoTime();
         postgres = remember(LocalPostgres.start(settings, settings.home().resolve("postgres")));
-        log.info("PostgreSQL ready: {}", postgres.databaseUrl().replaceAll("password=[^&]*", "password=****"));
+        log.info("PostgreSQL ready in {}: {}", since(start), postgres.databaseUrl().replaceAll("password=[^&]*", "password=****"));
+        start = System.nanoTime();
         kafka = remember(LocalKafka.start(settings));
-        log.info("Kafka ready: {}", kafka.bootstrapServers());
+        log.info("Kafka ready in {}: {}", since(start), kafka.bootstrapServers());
         graph = remember(FakeGraphApi.start(secrets.accessToken()));
         graph.serveSamplesForUnknownIds();
         writeFakeGraphTruststore();
         settings.services().forEach(service -> launch(service, Map.of(), List.of()));
-        settings.services().forEach(service -> services.get(service).awaitHealthy(START_TIMEOUT));
+        for (Service service : settings.services()) {
+            services.get(service).awaitHealthy(START_TIMEOUT);
+            log.info("{} ready in {} (pid {})", service.label(), seconds(services.get(service).readyAfter()),
+                    services.get(service).pid());
+        }
         writeStackEnv();
+    }
+
+    private static String since(long startNanos) {
+        return seconds(Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     /** Starts a service that was not started with the stack and waits until it is healthy. */
