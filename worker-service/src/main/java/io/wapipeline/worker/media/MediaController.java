@@ -8,7 +8,6 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,29 +49,21 @@ class MediaController {
         if (!"stored".equals(record.state()) || file.isEmpty()) {
             return ApiErrors.problem(HttpStatus.NOT_FOUND, "media is not stored (state " + record.state() + ")", request);
         }
-        return ResponseEntity.ok().contentType(mediaType(record.mimeType())).headers(headers(record))
-                .body(new FileSystemResource(file.get()));
+        MediaType type = ServedContent.type(record.mimeType());
+        return ResponseEntity.ok().contentType(type).headers(headers(record, type)).body(new FileSystemResource(file.get()));
     }
 
-    private static HttpHeaders headers(MediaRecord record) {
+    private static HttpHeaders headers(MediaRecord record, MediaType type) {
         HttpHeaders headers = new HttpHeaders();
         headers.set("X-Content-Type-Options", "nosniff");
-        ContentDisposition.Builder disposition = "document".equals(record.type())
-                ? ContentDisposition.attachment() : ContentDisposition.inline();
+        headers.set("Content-Security-Policy", ServedContent.CONTENT_SECURITY_POLICY);
+        ContentDisposition.Builder disposition = ServedContent.inline(type, record.type())
+                ? ContentDisposition.inline() : ContentDisposition.attachment();
         if (record.filename() != null && !record.filename().isBlank()) {
-            disposition.filename(record.filename().replaceAll("[\\\\/\\r\\n\"]", "_"), StandardCharsets.UTF_8);
+            disposition.filename(ServedContent.filename(record.filename()), StandardCharsets.UTF_8);
         }
         headers.setContentDisposition(disposition.build());
         return headers;
-    }
-
-    private static MediaType mediaType(String mimeType) {
-        try {
-            return mimeType == null ? MediaType.APPLICATION_OCTET_STREAM : MediaType.parseMediaType(mimeType);
-        }
-        catch (InvalidMediaTypeException unusable) {
-            return MediaType.APPLICATION_OCTET_STREAM;
-        }
     }
 
     /** The JSON of a media item; the file's place on disk is not shown. */

@@ -45,6 +45,7 @@ class MediaDownloadTest extends MediaIntegrationTest {
         assertThat(served.body()).isEqualTo(content);
         assertThat(served.headers().firstValue("Content-Type").orElseThrow().replace(" ", "")).isEqualTo(mimeType.replace(" ", ""));
         assertThat(served.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(served.headers().firstValue("Content-Security-Policy")).contains("sandbox; default-src 'none'");
         assertThat(served.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition -> assertThat(disposition)
                 .startsWith("document".equals(type) ? "attachment" : "inline"));
         if (filename != null) {
@@ -55,6 +56,26 @@ class MediaDownloadTest extends MediaIntegrationTest {
                 .contains("\"contentUrl\":\"/api/whatsapp/media/" + mediaId + "/content\"").doesNotContain(MEDIA_ROOT);
         String message = new String(get("/api/whatsapp/messages/wamid." + mediaId).body(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(message).contains("\"state\":\"stored\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({ "text/html", "image/svg+xml", "application/xhtml+xml", "text/javascript", "not a type" })
+    void activeContentIsServedAsAnAttachmentThatCannotRun(String mimeType) throws Exception {
+        String mediaId = unique("active");
+        byte[] content = "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        GRAPH.addMedia(mediaId, content, mimeType);
+        publish(Webhooks.media("image", "wamid." + mediaId, "5511900004409", mediaId, mimeType, base64Sha256(content),
+                "invoice\u202Egpj.exe"));
+        awaitState(mediaId, "stored");
+
+        HttpResponse<byte[]> served = get("/api/whatsapp/media/" + mediaId + "/content");
+
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Content-Type")).contains("application/octet-stream");
+        assertThat(served.headers().firstValue("Content-Security-Policy")).contains("sandbox; default-src 'none'");
+        assertThat(served.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(served.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment")
+                .contains("invoicegpj.exe").doesNotContain("\u202E").doesNotContain("%E2%80%AE");
     }
 
     @Test
