@@ -20,6 +20,9 @@ final class Parameters {
     /** The value, or null when absent or blank. */
     static String text(Map<String, String> parameters, String name) {
         String value = parameters.get(name);
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            throw new BadParameterException(name + " must not contain the NUL character");
+        }
         return value == null || value.isBlank() ? null : value;
     }
 

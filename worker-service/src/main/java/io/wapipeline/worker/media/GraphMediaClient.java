@@ -23,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class GraphMediaClient {
 
+    /** Graph media ids are digits; Meta's id alphabet is kept for other ids. Nothing else is put in a request path. */
+    private static final java.util.regex.Pattern GRAPH_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
     private static final Logger log = LoggerFactory.getLogger(GraphMediaClient.class);
 
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(30);
@@ -42,6 +45,10 @@ final class GraphMediaClient {
 
     /** {@code GET {graph}/{version}/{media-id}}. */
     MediaLocation lookup(String mediaId) throws DownloadFailure {
+        if (!GRAPH_ID.matcher(mediaId).matches()) {
+            throw new DownloadFailure(DownloadFailure.Kind.PERMANENT,
+                    "media id is not a Graph API id (letters, digits, '_' and '-', at most 128): nothing was requested");
+        }
         URI uri = URI.create(properties.graphApiUrl() + "/" + properties.graphApiVersion() + "/"
                 + URLEncoder.encode(mediaId, StandardCharsets.UTF_8));
         HttpResponse<String> response = send(authorized(uri).timeout(LOOKUP_TIMEOUT).build(),

@@ -1,5 +1,7 @@
 package io.wapipeline.worker.media;
 
+import io.wapipeline.service.logging.LogText;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -54,7 +56,8 @@ final class MediaDownloader {
         try {
             StoredFile file = download(job);
             metrics.stored(file.size(), System.nanoTime() - start);
-            log.info("Stored media {} of message {} ({} bytes) as {}", job.mediaId(), job.messageId(), file.size(), file.relativePath());
+            log.info("Stored media {} of message {} ({} bytes) as {}", LogText.escape(job.mediaId()), LogText.escape(job.messageId()),
+                    file.size(), file.relativePath());
         }
         catch (DownloadFailure failure) {
             failed(job, failure);
@@ -76,7 +79,7 @@ final class MediaDownloader {
             if (expired.kind() != DownloadFailure.Kind.URL_EXPIRED) {
                 throw expired;
             }
-            log.debug("Media URL of {} expired; fetching a fresh one", job.mediaId());
+            log.debug("Media URL of {} expired; fetching a fresh one", LogText.escape(job.mediaId()));
             location = graph.lookup(job.mediaId());
             response = graph.open(location.url());
         }
@@ -114,30 +117,40 @@ final class MediaDownloader {
         }
     }
 
-    /** The file's SHA-256 must equal a digest Meta announced: the webhook's (base64) or the lookup's (hex). */
+    /**
+     * The file's SHA-256 must equal a digest Meta announced: the webhook's (base64) or the lookup's (hex). An announced
+     * value that is not a digest fails the check rather than skipping it: the webhook's for good (it will never
+     * change), the lookup's as a transient failure (the next lookup may give a good one).
+     */
     private static void verify(MediaStore.Written written, MediaJob job, MediaLocation location) throws DownloadFailure {
         List<byte[]> announced = new ArrayList<>();
-        decode(() -> Base64.getDecoder().decode(job.announcedSha256()), job.announcedSha256(), announced);
-        decode(() -> HexFormat.of().parseHex(location.sha256Hex()), location.sha256Hex(), announced);
+        decode(() -> Base64.getDecoder().decode(job.announcedSha256()), job.announcedSha256(), announced,
+                DownloadFailure.Kind.PERMANENT, "the webhook's");
+        decode(() -> HexFormat.of().parseHex(location.sha256Hex()), location.sha256Hex(), announced,
+                DownloadFailure.Kind.TRANSIENT, "the Graph API's");
         if (!announced.isEmpty() && announced.stream().noneMatch(digest -> MessageDigest.isEqual(digest, written.sha256()))) {
             throw new DownloadFailure(DownloadFailure.Kind.TRANSIENT, "sha256 of the download ("
                     + HexFormat.of().formatHex(written.sha256()) + ") does not match the announced one");
         }
     }
 
-    private static void decode(java.util.function.Supplier<byte[]> decoder, String value, List<byte[]> into) {
+    private static void decode(java.util.function.Supplier<byte[]> decoder, String value, List<byte[]> into,
+            DownloadFailure.Kind malformed, String whose) throws DownloadFailure {
         if (value == null || value.isBlank()) {
             return;
         }
+        byte[] digest;
         try {
-            byte[] digest = decoder.get();
-            if (digest.length == 32) {
-                into.add(digest);
-            }
+            digest = decoder.get();
         }
         catch (IllegalArgumentException notADigest) {
-            log.debug("Ignoring an announced sha256 that is not a digest: {}", value);
+            digest = new byte[0];
         }
+        if (digest.length != 32) {
+            throw new DownloadFailure(malformed, whose + " sha256 is not a SHA-256 digest, so the file cannot be verified: "
+                    + (value.length() <= 80 ? value : value.substring(0, 80) + "…"));
+        }
+        into.add(digest);
     }
 
     private void failed(MediaJob job, DownloadFailure failure) {
@@ -159,13 +172,15 @@ final class MediaDownloader {
         Duration delay = backoff(job.attempts());
         jobs.retryLater(job.mediaId(), reason, delay);
         metrics.outcome("retry");
-        log.warn("Media {} attempt {} failed, retrying in {} ms: {}", job.mediaId(), job.attempts(), delay.toMillis(), reason);
+        log.warn("Media {} attempt {} failed, retrying in {} ms: {}", LogText.escape(job.mediaId()), job.attempts(), delay.toMillis(),
+                LogText.escape(reason));
     }
 
     private void finish(MediaJob job, String state, String reason) {
         jobs.finish(job.mediaId(), state, reason);
         metrics.outcome(state);
-        log.warn("Media {} of message {} ended {}: {}", job.mediaId(), job.messageId(), state, reason);
+        log.warn("Media {} of message {} ended {}: {}", LogText.escape(job.mediaId()), LogText.escape(job.messageId()), state,
+                LogText.escape(reason));
     }
 
     /** Exponential backoff with full jitter between half and all of the step, capped. */

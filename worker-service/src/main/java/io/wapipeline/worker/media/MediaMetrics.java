@@ -73,7 +73,7 @@ final class MediaMetrics {
         if (Duration.between(lastWarning, now).compareTo(warningInterval) >= 0) {
             lastWarning = now;
             log.warn("Graph API rejected WHATSAPP_ACCESS_TOKEN ({}); {} media downloads wait and retry every {}s until a valid token is set",
-                    reason, waiting.get(), warningInterval.toSeconds());
+                    io.wapipeline.service.logging.LogText.escape(reason), waiting.get(), warningInterval.toSeconds());
         }
     }
 

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.wapipeline.service.logging.LogText;
 import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.worker.conversation.ConversationRepository;
 import io.wapipeline.worker.event.EventRepository;
@@ -43,7 +44,8 @@ class BatchWriter {
         int statusRows = statuses.record(batch.statuses());
         int newEvents = events.insertNew(batch.events());
         if (log.isDebugEnabled()) {
-            newMessages.forEach(m -> log.debug("Saved message {} from {}", m.item().messageId(), m.item().contactId()));
+            newMessages.forEach(m -> log.debug("Saved message {} from {}", LogText.escape(m.item().messageId()),
+                    LogText.escape(m.item().contactId())));
         }
         return new BatchWritten(newMessages.size(), batch.messages().size() - newMessages.size(), statusRows, newEvents);
     }

@@ -28,6 +28,8 @@ class BadParameterTest extends ApiIntegrationTest {
             limit=ten                         | limit must be a whole number from 1 to 200
             limit=99999999999                 | limit must be a whole number from 1 to 200
             cursor=not-base64!                | cursor is not one this API gave out: pass nextCursor back unchanged
+            contact=x%00y                     | contact must not contain the NUL character
+            q=a%00                            | q must not contain the NUL character
             """)
     void unreadableParameterIsABadRequestNamingIt(String query, String reason) {
         for (String path : new String[] { "/api/whatsapp/messages/", "/api/whatsapp/messages",
@@ -43,6 +45,13 @@ class BadParameterTest extends ApiIntegrationTest {
 
         assertBadRequest(get("/api/whatsapp/messages/?cursor=" + cursor), CURSOR);
         assertBadRequest(get("/api/whatsapp/conversations/?cursor=" + cursor), CURSOR);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/api/whatsapp/messages/wamid.x%00y", "/api/whatsapp/conversations/x%00y/messages/",
+            "/api/whatsapp/media/x%00y", "/api/whatsapp/media/x%00y/content" })
+    void aNulCharacterInAPathIsABadRequest(String path) {
+        assertThat(get(path).statusCode()).isEqualTo(400);
     }
 
     @ParameterizedTest

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import io.wapipeline.worker.Webhooks;
@@ -76,6 +77,30 @@ class MediaDownloadTest extends MediaIntegrationTest {
         assertThat(served.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(served.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment")
                 .contains("invoicegpj.exe").doesNotContain("\u202E").doesNotContain("%E2%80%AE");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "..", "%2e%2e", "123?fields=x", "12 34" })
+    void aMediaIdThatIsNotAGraphIdIsRefusedBeforeAnyRequest(String mediaId) {
+        publish(Webhooks.media("image", "wamid.NOTGRAPH-" + unique("id"), "5511900004410", mediaId, "image/jpeg", null, null));
+
+        awaitState(mediaId, "failed");
+        assertThat(row("SELECT last_error FROM whatsapp_media WHERE media_id = ?", mediaId).get("last_error"))
+                .isEqualTo("media id is not a Graph API id (letters, digits, '_' and '-', at most 128): nothing was requested");
+        assertThat(GRAPH.lookups(mediaId)).isZero();
+    }
+
+    @Test
+    void anAnnouncedDigestThatIsNotADigestFailsTheCheck() {
+        String mediaId = unique("baddigest");
+        GRAPH.addMedia(mediaId, content(mediaId, 1_000), "image/jpeg");
+
+        publish(Webhooks.media("image", "wamid." + mediaId, "5511900004411", mediaId, "image/jpeg", "not-a-digest", null));
+
+        awaitState(mediaId, "failed");
+        assertThat((String) row("SELECT last_error FROM whatsapp_media WHERE media_id = ?", mediaId).get("last_error"))
+                .isEqualTo("the webhook's sha256 is not a SHA-256 digest, so the file cannot be verified: not-a-digest");
+        assertThat(row("SELECT file_path FROM whatsapp_media WHERE media_id = ?", mediaId).get("file_path")).isNull();
     }
 
     @Test
