@@ -13,6 +13,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.KafkaFuture;
 
+import io.wapipeline.ops.records.KafkaClients;
+
 /** One Kafka admin client shared by the checks, created on first use and closed with the doctor. */
 final class KafkaAdmin implements AutoCloseable {
 
@@ -29,8 +31,7 @@ final class KafkaAdmin implements AutoCloseable {
 
     Admin admin() {
         if (admin == null) {
-            Properties properties = new Properties();
-            properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Properties properties = KafkaClients.properties(bootstrapServers);
             properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
             properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
             admin = Admin.create(properties);

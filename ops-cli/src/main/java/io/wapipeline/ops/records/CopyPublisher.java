@@ -40,8 +40,7 @@ public final class CopyPublisher implements AutoCloseable {
     private long sent;
 
     public CopyPublisher(String bootstrapServers) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties properties = KafkaClients.properties(bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(WebhookTopics.MAX_RECORD_BYTES));
