@@ -9,6 +9,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.support.ProducerListener;
 
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.model.settings.Setting;
@@ -43,5 +44,15 @@ class IngestConfiguration {
         return factory -> factory.updateConfigs(Map.of(
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.publishTimeout().toMillis(),
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, WebhookTopics.MAX_RECORD_BYTES));
+    }
+
+    /**
+     * No log line per failed send: the servlet answers each one 503 and counts it, and logs the outage itself at a
+     * bounded rate. Boot's default listener would log every failed record at ERROR with a stack trace.
+     */
+    @Bean
+    ProducerListener<Object, Object> kafkaProducerListener() {
+        return new ProducerListener<>() {
+        };
     }
 }

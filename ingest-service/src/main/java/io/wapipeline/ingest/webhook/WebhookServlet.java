@@ -23,6 +23,7 @@ import io.wapipeline.ingest.webhook.WebhookPublisher.WebhookReceived;
 import io.wapipeline.model.WebhookHeaders;
 import io.wapipeline.model.signature.SignatureCheck;
 import io.wapipeline.model.signature.SignatureVerifier;
+import io.wapipeline.service.logging.Throttle;
 import io.wapipeline.service.problem.Problems;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -59,6 +60,8 @@ class WebhookServlet extends HttpServlet {
     private final transient WebhookMetrics metrics;
     private final long maxBodyBytes;
     private final long asyncTimeoutMillis;
+    /** During an outage every POST is a 503: one line per 10 s says so, with how many were not logged. */
+    private final transient Throttle unavailableWarnings = new Throttle(java.time.Duration.ofSeconds(10));
 
     WebhookServlet(VerifyToken verifyToken, WebhookPublisher publisher, WebhookMetrics metrics,
             IngestProperties properties) {
@@ -188,8 +191,11 @@ class WebhookServlet extends HttpServlet {
             try {
                 if (failure != null) {
                     metrics.count(WebhookOutcome.KAFKA_UNAVAILABLE);
-                    log.warn("Webhook {} not kept, answering 503 so Meta retries: {}", webhook.requestId(),
-                            failure.toString());
+                    long heldBack = unavailableWarnings.pass();
+                    if (heldBack >= 0) {
+                        log.warn("Webhook {} not kept, answering 503 so Meta retries: {}{}", webhook.requestId(),
+                                failure.toString(), heldBack > 0 ? " (" + heldBack + " more 503s since the last such line)" : "");
+                    }
                     write(response, Problems.unavailable("Kafka did not acknowledge the webhook in time; retry",
                             webhook.requestId()));
                     return;
