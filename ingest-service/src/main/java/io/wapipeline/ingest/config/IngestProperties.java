@@ -14,6 +14,11 @@ import org.springframework.util.unit.DataSize;
  * @param verifyToken     the token Meta's dashboard sends in the GET handshake
  * @param appSecrets      app secrets whose signatures are accepted (several during a rotation)
  * @param maxBodySize     larger POST bodies are refused with 413
+ * @param bodyTimeout     the whole body must arrive within this, counted from the request's headers; a slower client
+ *                        is answered 408 and its connection closed (a client sending a byte now and then cannot hold
+ *                        the connection, nor any thread: bodies are read without blocking)
+ * @param unauthenticatedBuffer the memory all bodies whose signature is not checked yet may take together; a body
+ *                        that would go over it is answered 503 with Retry-After at once
  * @param publishTimeout  how long a POST waits for Kafka's acknowledgement before answering 503: 3 s, over twice the
  *                        slowest cold-start acknowledgement measured on a saturated 2-core machine (1.29 s), and no
  *                        longer than the shortest timeout reported for Meta's deliveries (docs/operations.md)
@@ -25,6 +30,8 @@ public record IngestProperties(
         String verifyToken,
         List<String> appSecrets,
         @DefaultValue("4MB") DataSize maxBodySize,
+        @DefaultValue("10s") Duration bodyTimeout,
+        @DefaultValue("64MB") DataSize unauthenticatedBuffer,
         @DefaultValue("3s") Duration publishTimeout,
         @DefaultValue("12") int topicPartitions,
         @DefaultValue("1") short topicReplicas) {
@@ -32,15 +39,17 @@ public record IngestProperties(
     public IngestProperties {
         appSecrets = appSecrets == null ? List.of()
                 : appSecrets.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-        if (maxBodySize.toBytes() <= 0 || publishTimeout.isNegative() || publishTimeout.isZero()) {
-            throw new IllegalArgumentException("whatsapp.ingest.max-body-size and publish-timeout must be positive");
+        if (maxBodySize.toBytes() <= 0 || publishTimeout.isNegative() || publishTimeout.isZero() || bodyTimeout.isNegative()
+                || bodyTimeout.isZero() || unauthenticatedBuffer.toBytes() < maxBodySize.toBytes()) {
+            throw new IllegalArgumentException("whatsapp.ingest.max-body-size, body-timeout and publish-timeout must be positive,"
+                    + " and unauthenticated-buffer at least max-body-size");
         }
     }
 
     @Override
     public String toString() {
         return "IngestProperties[verifyToken=****, appSecrets=" + appSecrets.size() + " secret(s), maxBodySize="
-                + maxBodySize + ", publishTimeout=" + publishTimeout + ", topicPartitions=" + topicPartitions
+                + maxBodySize + ", bodyTimeout=" + bodyTimeout + ", unauthenticatedBuffer=" + unauthenticatedBuffer + ", publishTimeout=" + publishTimeout + ", topicPartitions=" + topicPartitions
                 + ", topicReplicas=" + topicReplicas + "]";
     }
 }

@@ -18,10 +18,12 @@ import io.micrometer.core.instrument.Timer;
 class WebhookMetrics {
 
     private final Map<WebhookOutcome, Counter> requests = new EnumMap<>(WebhookOutcome.class);
+    private final MeterRegistry registry;
     private final Timer publishLatency;
     private final Counter keyFailures;
 
     WebhookMetrics(MeterRegistry registry) {
+        this.registry = registry;
         for (WebhookOutcome outcome : WebhookOutcome.values()) {
             requests.put(outcome, Counter.builder("whatsapp.webhook.requests")
                     .description("Requests to the webhook endpoint by outcome")
@@ -40,6 +42,13 @@ class WebhookMetrics {
 
     void count(WebhookOutcome outcome) {
         requests.get(outcome).increment();
+    }
+
+    /** The bytes of bodies arriving whose signature is not checked yet (bounded by the unauthenticated buffer). */
+    void unauthenticatedBytes(java.util.function.Supplier<Number> used) {
+        io.micrometer.core.instrument.Gauge.builder("whatsapp.webhook.unauthenticated", used)
+                .description("Bytes of webhook bodies being received whose signature is not checked yet")
+                .baseUnit("bytes").register(registry);
     }
 
     void keyFailed() {

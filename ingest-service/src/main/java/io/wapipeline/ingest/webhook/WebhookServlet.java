@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -59,7 +63,10 @@ class WebhookServlet extends HttpServlet {
     private final transient WebhookPublisher publisher;
     private final transient WebhookMetrics metrics;
     private final long maxBodyBytes;
+    private final long bodyTimeoutMillis;
     private final long asyncTimeoutMillis;
+    private final transient UnauthenticatedBytes unauthenticated;
+    private final transient ScheduledExecutorService deadlines;
     /** During an outage every POST is a 503: one line per 10 s says so, with how many were not logged. */
     private final transient Throttle unavailableWarnings = new Throttle(java.time.Duration.ofSeconds(10));
 
@@ -70,8 +77,16 @@ class WebhookServlet extends HttpServlet {
         this.publisher = publisher;
         this.metrics = metrics;
         this.maxBodyBytes = properties.maxBodySize().toBytes();
-        // The publisher gives up at the publish timeout; the container's own timeout is only a safety net behind it.
-        this.asyncTimeoutMillis = properties.publishTimeout().toMillis() + 5_000;
+        this.bodyTimeoutMillis = properties.bodyTimeout().toMillis();
+        // The body deadline and the publish timeout answer first; the container's own timeout is a safety net behind them.
+        this.asyncTimeoutMillis = bodyTimeoutMillis + properties.publishTimeout().toMillis() + 5_000;
+        this.unauthenticated = new UnauthenticatedBytes(properties.unauthenticatedBuffer().toBytes());
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "webhook-body-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        metrics.unauthenticatedBytes(unauthenticated::used);
     }
 
     @Override
@@ -110,22 +125,17 @@ class WebhookServlet extends HttpServlet {
                     "X-Hub-Signature-256 header is missing", requestId);
             return;
         }
-        byte[] body = BoundedBody.read(request, maxBodyBytes);
-        if (body == null) {
-            reject(response, WebhookOutcome.TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE,
-                    "body is larger than " + maxBodyBytes + " bytes", requestId);
-            return;
-        }
-        SignatureCheck check = signatures.verify(body, signature);
-        if (check != SignatureCheck.VALID) {
-            reject(response, WebhookOutcome.SIGNATURE_INVALID, HttpStatus.FORBIDDEN,
-                    check == SignatureCheck.MALFORMED ? "signature is not sha256=<64 hex digits>"
-                            : "signature does not match the body", requestId);
-            return;
-        }
-        WebhookReceived webhook = new WebhookReceived(body, signature, requestId, Instant.now());
-        Answer answer = new Answer(request.startAsync(), webhook, start);
-        publisher.publish(webhook, start).whenComplete(answer::acknowledged);
+        Exchange exchange = new Exchange(request.startAsync(), signature, requestId, start);
+        BodyReader reader = new BodyReader(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes,
+                unauthenticated, exchange);
+        exchange.deadline = deadlines.schedule(reader::timedOut, bodyTimeoutMillis, TimeUnit.MILLISECONDS);
+        request.getInputStream().setReadListener(reader);
+    }
+
+    @Override
+    public void destroy() {
+        deadlines.shutdownNow();
+        super.destroy();
     }
 
     /**
@@ -161,23 +171,94 @@ class WebhookServlet extends HttpServlet {
     }
 
     /**
-     * One accepted webhook waiting for Kafka. The acknowledgement arrives on the producer's I/O thread (or the
-     * timeout's), which must never block on a client's socket, so the answer is written on a container thread. The
-     * first of acknowledgement, container timeout and connection error answers; the others do nothing.
+     * One signed POST, from its headers to its answer, without a container thread waiting on the client or on Kafka:
+     * the body arrives through a {@link BodyReader}, is checked, and waits for Kafka's acknowledgement, which arrives
+     * on the producer's I/O thread (or the timeout's); that thread must never block on a client's socket, so answers
+     * are written on a container thread. The first of answer, container timeout and connection error wins.
      */
-    private final class Answer implements AsyncListener {
+    private final class Exchange implements AsyncListener, BodyReader.Outcome {
 
         private final AsyncContext async;
-        private final WebhookReceived webhook;
+        private final String signature;
+        private final String requestId;
         private final long start;
         private final AtomicBoolean answered = new AtomicBoolean();
+        private volatile WebhookReceived webhook;
+        private volatile ScheduledFuture<?> deadline;
 
-        Answer(AsyncContext async, WebhookReceived webhook, long start) {
+        Exchange(AsyncContext async, String signature, String requestId, long start) {
             this.async = async;
-            this.webhook = webhook;
+            this.signature = signature;
+            this.requestId = requestId;
             this.start = start;
             async.setTimeout(asyncTimeoutMillis);
             async.addListener(this);
+        }
+
+        /** On a container thread: the whole body is here, within its deadline and the budget. */
+        @Override
+        public void read(byte[] body) {
+            cancelDeadline();
+            SignatureCheck check = signatures.verify(body, signature);
+            if (check != SignatureCheck.VALID) {
+                refuse(WebhookOutcome.SIGNATURE_INVALID, Problems.of(HttpStatus.FORBIDDEN, check == SignatureCheck.MALFORMED
+                        ? "signature is not sha256=<64 hex digits>" : "signature does not match the body", requestId), false);
+                return;
+            }
+            webhook = new WebhookReceived(body, signature, requestId, Instant.now());
+            publisher.publish(webhook, start).whenComplete(this::acknowledged);
+        }
+
+        /** On a container thread, or the deadline's: the body will not be read. */
+        @Override
+        public void refused(BodyReader.Refusal refusal) {
+            cancelDeadline();
+            switch (refusal) {
+                case TOO_LARGE -> refuse(WebhookOutcome.TOO_LARGE, Problems.of(HttpStatus.CONTENT_TOO_LARGE,
+                        "body is larger than " + maxBodyBytes + " bytes", requestId), true);
+                case TIMED_OUT -> refuse(WebhookOutcome.BODY_TIMEOUT, Problems.of(HttpStatus.REQUEST_TIMEOUT,
+                        "the body did not arrive within " + bodyTimeoutMillis + " ms", requestId), true);
+                case OVER_BUDGET -> refuse(WebhookOutcome.BUFFER_FULL, Problems.unavailable(
+                        "too many unverified bodies are arriving at once; retry", requestId), true);
+                case FAILED -> {
+                    if (answered.compareAndSet(false, true)) {
+                        log.debug("Webhook {}: the connection failed while its body arrived", requestId);
+                        async.complete();
+                    }
+                }
+            }
+        }
+
+        private void refuse(WebhookOutcome outcome, ResponseEntity<ProblemDetail> problem, boolean closeConnection) {
+            if (!answered.compareAndSet(false, true)) {
+                return;
+            }
+            async.start(() -> {
+                HttpServletResponse response = (HttpServletResponse) async.getResponse();
+                try {
+                    metrics.count(outcome);
+                    log.warn("Webhook {} rejected with {}: {}", requestId, problem.getStatusCode().value(),
+                            problem.getBody().getDetail());
+                    if (closeConnection) {
+                        // The rest of the body is not wanted: the connection closes instead of reading it.
+                        response.setHeader(HttpHeaders.CONNECTION, "close");
+                    }
+                    write(response, problem);
+                }
+                catch (IOException | RuntimeException e) {
+                    log.debug("Webhook {}: the answer could not be written (client gone?): {}", requestId, e.toString());
+                }
+                finally {
+                    async.complete();
+                }
+            });
+        }
+
+        private void cancelDeadline() {
+            ScheduledFuture<?> scheduled = deadline;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
         }
 
         void acknowledged(SendResult<String, byte[]> sent, Throwable failure) {
@@ -223,16 +304,18 @@ class WebhookServlet extends HttpServlet {
         /** On a container thread that must answer before it returns, so the answer is written right here. */
         @Override
         public void onTimeout(AsyncEvent event) {
-            if (answered.compareAndSet(false, true)) {
+            if (webhook != null && answered.compareAndSet(false, true)) {
                 answer(null, new TimeoutException("no acknowledgement from Kafka in " + asyncTimeoutMillis + " ms"));
+            }
+            else if (answered.compareAndSet(false, true)) {
+                async.complete();
             }
         }
 
         @Override
         public void onError(AsyncEvent event) {
             if (answered.compareAndSet(false, true)) {
-                log.debug("Webhook {}: the connection failed before the answer: {}", webhook.requestId(),
-                        String.valueOf(event.getThrowable()));
+                log.debug("Webhook {}: the connection failed before the answer: {}", requestId, String.valueOf(event.getThrowable()));
                 async.complete();
             }
         }
