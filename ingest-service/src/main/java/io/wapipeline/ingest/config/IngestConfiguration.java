@@ -36,13 +36,17 @@ class IngestConfiguration {
     }
 
     /**
-     * A send may block only as long as a request may wait for its acknowledgement, and a record as large as the
-     * body limit must fit in one request.
+     * A send never blocks the container thread that makes it: with no metadata for the topic (Kafka unreachable, the
+     * client rebootstrapping) or a full buffer it fails at once, and the webhook is answered 503, instead of every
+     * thread waiting in {@code waitOnMetadata} during an outage. The topic's metadata is fetched before the port opens
+     * ({@code ProducerWarmUp}) and kept however long no webhook comes, so a quiet hour does not cost the next one a 503.
+     * A record as large as the body limit must fit in one request.
      */
     @Bean
-    DefaultKafkaProducerFactoryCustomizer producerLimits(IngestProperties properties) {
+    DefaultKafkaProducerFactoryCustomizer producerLimits() {
         return factory -> factory.updateConfigs(Map.of(
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.publishTimeout().toMillis(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 0,
+                ProducerConfig.METADATA_MAX_IDLE_CONFIG, java.time.Duration.ofDays(7).toMillis(),
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, WebhookTopics.MAX_RECORD_BYTES));
     }
 

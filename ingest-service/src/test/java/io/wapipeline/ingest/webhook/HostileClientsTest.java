@@ -1,6 +1,7 @@
 package io.wapipeline.ingest.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,6 +69,7 @@ class HostileClientsTest extends IngestIntegrationTest {
         Arrays.fill(part, (byte) ' ');
         slowClient(900_000, part);
         slowClient(900_000, part);
+        await().atMost(Duration.ofSeconds(2)).until(() -> meters.get("whatsapp.webhook.unauthenticated").gauge().value() >= 2 * part.length);
         Socket third = slowClient(900_000, part);
 
         assertThat(statusLine(third)).startsWith("HTTP/1.1 503");

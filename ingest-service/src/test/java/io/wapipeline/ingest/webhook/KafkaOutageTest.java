@@ -5,7 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -45,6 +50,19 @@ class KafkaOutageTest extends IngestIntegrationTest {
             assertThat(took).isLessThan(ANSWER_WITHIN);
             assertThat(requests("accepted")).isEqualTo(acceptedBefore);
             assertThat(requests("kafka_unavailable")).isEqualTo(unavailableBefore + 1);
+
+            // 300 at once, more than the container's 200 threads: none of them waits on Kafka, so liveness answers.
+            List<CompletableFuture<HttpResponse<String>>> burst = IntStream.range(0, 300)
+                    .mapToObj(n -> http.sendAsync(signedPost(body("burst-" + n)).build(), HttpResponse.BodyHandlers.ofString()))
+                    .toList();
+            long probed = System.nanoTime();
+            var liveness = send(HttpRequest.newBuilder(uri("/actuator/health/liveness")));
+            assertThat(liveness.statusCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - probed)).isLessThan(Duration.ofSeconds(1));
+            assertThat(send(HttpRequest.newBuilder(uri("/actuator/health/readiness"))).statusCode()).isEqualTo(503);
+            CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).join();
+            assertThat(burst).allSatisfy(answer -> assertThat(answer.join().statusCode()).isEqualTo(503));
+            assertThat(Duration.ofNanos(System.nanoTime() - probed)).isLessThan(ANSWER_WITHIN);
         }
         finally {
             TestKafka.broker().restore();
