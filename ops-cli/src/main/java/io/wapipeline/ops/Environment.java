@@ -46,7 +46,8 @@ public final class Environment implements UnaryOperator<String> {
         return get(name).orElse(fallback);
     }
 
-    static Properties dotEnv(Path file) {
+    /** The {@code NAME=value} lines of an env file ({@code .env}, the local stack's {@code stack.env}); empty if absent. */
+    public static Properties dotEnv(Path file) {
         Properties properties = new Properties();
         if (Files.isRegularFile(file)) {
             try (Reader reader = Files.newBufferedReader(file)) {

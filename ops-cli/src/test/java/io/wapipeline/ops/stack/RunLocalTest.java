@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import io.wapipeline.ops.Environment;
 
 /**
  * {@code ./run-local} as a user runs it, in a process group of its own as a terminal would start it. Ctrl-C reaches
@@ -112,14 +113,9 @@ class RunLocalTest {
         return Files.readString(HOME.getParent().resolve("run-local-" + started.indexOf(process) + ".out"));
     }
 
-    private static Map<String, String> stackEnv() throws IOException {
+    private static Map<String, String> stackEnv() {
         Map<String, String> values = new HashMap<>();
-        for (String line : Files.readAllLines(HOME.resolve("stack.env"), StandardCharsets.UTF_8)) {
-            int equals = line.indexOf('=');
-            if (!line.startsWith("#") && equals > 0) {
-                values.put(line.substring(0, equals), line.substring(equals + 1));
-            }
-        }
+        Environment.dotEnv(HOME.resolve("stack.env")).forEach((name, value) -> values.put((String) name, (String) value));
         return values;
     }
 

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import io.wapipeline.model.GroupLag;
+import io.wapipeline.ops.Environment;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.stack.LocalStack;
 import io.wapipeline.stack.Service;
@@ -84,12 +84,7 @@ class StackRestartTest {
     /** A worker with the stack's settings and nothing else: {@code set -a; . stack.env; set +a; java -jar worker.jar}. */
     private static ServiceProcess workerFromStackEnv() throws IOException {
         Map<String, String> environment = new HashMap<>();
-        for (String line : Files.readAllLines(HOME.resolve("stack.env"), StandardCharsets.UTF_8)) {
-            int equals = line.indexOf('=');
-            if (!line.startsWith("#") && equals > 0) {
-                environment.put(line.substring(0, equals), line.substring(equals + 1));
-            }
-        }
+        Environment.dotEnv(HOME.resolve("stack.env")).forEach((name, value) -> environment.put((String) name, (String) value));
         Path jar;
         try (var files = Files.list(REPOSITORY.resolve("worker-service/target"))) {
             jar = files.filter(f -> f.getFileName().toString().matches("worker-service-.*\\.jar")).findFirst().orElseThrow();
