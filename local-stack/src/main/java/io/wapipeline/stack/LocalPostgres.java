@@ -15,6 +15,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 final class LocalPostgres implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LocalPostgres.class);
+
     static final String DATABASE = "whatsapp";
 
     private EmbeddedPostgres embedded;
@@ -93,6 +95,13 @@ final class LocalPostgres implements AutoCloseable {
         }
         catch (IOException e) {
             throw new UncheckedIOException("could not read PostgreSQL's pid", e);
+        }
+        try {
+            // Its stop fails (there is no server any more), but it lets go of the data directory's lock.
+            embedded.close();
+        }
+        catch (IOException | RuntimeException alreadyDead) {
+            log.debug("Closing the killed PostgreSQL: {}", alreadyDead.toString());
         }
         embedded = startEmbedded(port, dataDirectory);
     }

@@ -11,25 +11,36 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code bench/run [ingest|worker|end-to-end|memory|all]}: runs benchmarks and prints (and records) the table. */
+/**
+ * {@code bench/run [ingest|worker|end-to-end|memory|all|faults]}: runs benchmarks, or the fault suite, and prints (and
+ * records) the table.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = {
         "Runs the pipeline's benchmarks on this machine and prints each figure beside its ceiling and target.",
         "ingest: throughput (wrk) against a no-op server, latency at 1,000/3,300/6,000 req/s, memory, start-up.",
         "worker: preloaded text and mixed records consumed and committed, against COPY of the same rows.",
         "end-to-end: accepted → stored at 3,300 req/s for 60 s.",
-        "memory: the ingest's RSS at 3,300/6,000 req/s and saturated, for each JVM profile. all: the four in turn." })
+        "memory: the ingest's RSS at 3,300/6,000 req/s and saturated, for each JVM profile. all: the four in turn.",
+        "faults: the fault suite, not a benchmark. Signed load while Kafka is stopped, the worker and the ingest are "
+                + "killed, PostgreSQL is restarted and crashed; then triple deliveries, shuffled statuses and poison bodies. "
+                + "Per fault: what was answered, what a 200 promised and is not stored or is stored twice, and the time to "
+                + "recover. Exits with 1 if anything acknowledged is missing or doubled; appends to docs/reliability.md "
+                + "(## Fault suite runs)." })
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = "all", description = "ingest, worker, end-to-end, memory or all (default: ${DEFAULT-VALUE}).")
+    @Parameters(index = "0", defaultValue = "all",
+            description = "ingest, worker, end-to-end, memory, all or faults (default: ${DEFAULT-VALUE}).")
     String which;
 
-    @Option(names = "--smoke", description = "A few seconds each, tiny sizes: proves the harness works, measures nothing.")
+    @Option(names = "--smoke", description = "A few seconds each, tiny sizes: proves the harness works, measures nothing "
+            + "(faults: 5 s of Kafka outage, two worker kills, small loads; the bar still holds).")
     boolean smoke;
 
     @Option(names = "--repository", defaultValue = ".", description = "The checkout (default: the working directory).")
     Path repository;
 
-    @Option(names = "--report", description = "Append the table here (default: docs/benchmarks.md for full runs, nowhere for --smoke).")
+    @Option(names = "--report", description = "Append the table here (default: docs/benchmarks.md, or docs/reliability.md "
+            + "for faults, for full runs; nowhere for --smoke).")
     Path report;
 
     private final PrintWriter out;
@@ -47,6 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path checkout = repository.toAbsolutePath().normalize();
         BenchContext context = new BenchContext(checkout, smoke, out);
+        if (which.equals("faults")) {
+            return faults(checkout, context);
+        }
         List<Row> rows = new ArrayList<>();
         if (which.equals("ingest") || which.equals("all")) {
             rows.addAll(new IngestBenchmarks(context).run());
@@ -72,5 +86,22 @@ public final class BenchCommand implements Callable<Integer> {
             out.println("appended to " + file);
         }
         return 0;
+    }
+
+    /** The fault suite's table goes under its own heading of docs/reliability.md; any row below the bar fails the run. */
+    private int faults(Path checkout, BenchContext context) throws Exception {
+        List<FaultRow> rows = new FaultSuite(context).run();
+        String table = Report.markdown("### " + (smoke ? "Fault suite, smoke run (short faults, small loads)" : "Fault suite"),
+                Machine.current(checkout), FaultRow.COLUMNS, rows.stream().map(FaultRow::cells).toList());
+        Report.print(out, table);
+        Path file = report != null ? report : smoke ? null : checkout.resolve("docs/reliability.md");
+        if (file != null) {
+            Report.appendUnder(file, "## Fault suite runs", table);
+            out.println("appended to " + file);
+        }
+        long failed = rows.stream().filter(row -> !row.heldTheBar()).count();
+        out.println(failed == 0 ? "every fault held the bar: nothing acknowledged was lost or stored twice"
+                : failed + " of " + rows.size() + " faults FAILED the bar (see their notes)");
+        return failed == 0 ? 0 : 1;
     }
 }

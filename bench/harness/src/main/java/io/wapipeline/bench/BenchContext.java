@@ -17,14 +17,25 @@ record BenchContext(Path repository, boolean smoke, PrintWriter log) {
 
     /** A fresh local stack with these services (Kafka and PostgreSQL from the environment if set, else embedded). */
     LocalStack stack(Set<Service> services) {
+        return stack(services, 0);
+    }
+
+    /** The same with the ingest on {@code ingestPort} (0: any free one), kept when it is started again. */
+    LocalStack stack(Set<Service> services, int ingestPort) {
         Path home = repository.resolve("bench/harness/target/bench-home");
         StackSettings settings = new StackSettings(repository, home, true, environment(Setting.KAFKA_BOOTSTRAP_SERVERS),
-                environment(Setting.DATABASE_URL), 0, 0, 0, 0, services.isEmpty() ? EnumSet.noneOf(Service.class) : EnumSet.copyOf(services));
+                environment(Setting.DATABASE_URL), 0, 0, ingestPort, 0,
+                services.isEmpty() ? EnumSet.noneOf(Service.class) : EnumSet.copyOf(services));
         say("starting the stack with " + services);
         LocalStack stack = LocalStack.start(settings);
         // Killed mid-run (Ctrl-C), the harness still stops the services it started; closing twice is harmless.
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stack-stop"));
         return stack;
+    }
+
+    /** Whether the stack runs its own Kafka and PostgreSQL, which a fault suite can stop (neither is set in the environment). */
+    boolean ownKafkaAndDatabase() {
+        return environment(Setting.KAFKA_BOOTSTRAP_SERVERS).isEmpty() && environment(Setting.DATABASE_URL).isEmpty();
     }
 
     /** The full figure's value, or the smoke run's. */

@@ -18,7 +18,11 @@ final class BenchTraffic {
 
     /** ~1.5 KB single-message text webhooks (or the mixed set), signed with {@code secret}, {@code count} of them. */
     static Iterator<SignedBody> bodies(Mix mix, double duplicates, String secret, long count, String runId) {
-        return Simulation.bodies(new SimulationSettings(URI.create("http://127.0.0.1/unused"), secret, Load.count(count),
-                Traffic.of(mix).withDuplicates(duplicates).withRunId(runId).withSeed(runId.hashCode())));
+        return bodies(Traffic.of(mix).withDuplicates(duplicates).withRunId(runId).withSeed(runId.hashCode()), secret, count);
+    }
+
+    /** {@code count} fresh bodies of any traffic (and its re-deliveries, if it asks for them). */
+    static Iterator<SignedBody> bodies(Traffic traffic, String secret, long count) {
+        return Simulation.bodies(new SimulationSettings(URI.create("http://127.0.0.1/unused"), secret, Load.count(count), traffic));
     }
 }

@@ -1,5 +1,7 @@
 package io.wapipeline.bench;
 
+import java.util.List;
+
 /**
  * One line of the results table.
  *
@@ -23,5 +25,9 @@ record Row(String benchmark, String figure, String ceiling, String ratio, String
     static Row withCeiling(String benchmark, double value, double ceiling, String unit, String target, boolean met) {
         return new Row(benchmark, "%,.0f %s".formatted(value, unit), "%,.0f %s".formatted(ceiling, unit),
                 "%.2f".formatted(value / ceiling), target, target.isEmpty() ? "" : met ? "met" : "missed");
+    }
+
+    List<String> cells() {
+        return List.of(benchmark, figure, ceiling, ratio, target, verdict);
     }
 }

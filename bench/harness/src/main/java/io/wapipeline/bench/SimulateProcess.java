@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code wa-ops simulate} in its own JVM, so the load generator shares no heap, GC or JIT with the broker or the
- * measured service; its summary is parsed back into numbers.
+ * measured service; its summary is parsed back into numbers, or (for the fault suite) its answers read as they come.
  */
 final class SimulateProcess {
 
@@ -32,10 +32,28 @@ final class SimulateProcess {
         return run(repository, List.of("--concurrency", Integer.toString(concurrency)), url, secret, duration, runId);
     }
 
-    private static Result run(Path repository, List<String> load, String url, String secret, Duration duration, String runId) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+    /**
+     * In the background, for the fault suite: {@code traffic} (simulate's options: mix, batch, …) at {@code rate} for
+     * at most {@code duration}, every answer written to {@code answers} as it arrives (simulate's {@code --answers}),
+     * its output beside it. Closing it stops the sending; simulate then waits for the answers in flight.
+     */
+    static ChildProcess inBackground(Path repository, String url, String secret, List<String> traffic, double rate,
+            Duration duration, String runId, Path answers) {
+        List<String> command = command(repository, url, secret, duration, runId);
+        command.addAll(traffic);
+        command.addAll(List.of("--rate", Double.toString(rate), "--concurrency", "256", "--answers", answers.toString()));
+        return ChildProcess.start("wa-ops simulate " + runId, command, answers.resolveSibling(runId + ".simulate.log"));
+    }
+
+    private static List<String> command(Path repository, String url, String secret, Duration duration, String runId) {
+        return new ArrayList<>(List.of(ChildProcess.java(), "-jar",
                 repository.resolve("ops-cli/target/wa-ops-exec.jar").toString(), "simulate", "--url", url, "--app-secret",
-                secret, "--mix", "text", "--duration", duration.toSeconds() + "s", "--run-id", runId, "--quiet", "--timeout", "10s"));
+                secret, "--duration", duration.toSeconds() + "s", "--run-id", runId, "--quiet", "--timeout", "10s"));
+    }
+
+    private static Result run(Path repository, List<String> load, String url, String secret, Duration duration, String runId) {
+        List<String> command = command(repository, url, secret, duration, runId);
+        command.addAll(List.of("--mix", "text"));
         command.addAll(load);
         try {
             Process simulate = new ProcessBuilder(command).redirectErrorStream(true).start();

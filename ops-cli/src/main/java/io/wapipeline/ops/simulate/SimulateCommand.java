@@ -2,6 +2,7 @@ package io.wapipeline.ops.simulate;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -120,16 +121,27 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "server's warm-up shows in the figures (message ids get the suffix -warm). Default: none.")
     private Duration warmUp;
 
+    @Option(names = "--answers", paramLabel = "FILE",
+            description = "Also write every POST's outcome to FILE as it arrives, one tab-separated line each: epoch "
+                    + "milliseconds, the status code (or error:<kind>), the inbound message ids and the ids of the "
+                    + "messages whose statuses it carried (comma-separated). Default: none.")
+    private Path answers;
+
     @Option(names = { "-q", "--quiet" }, description = "No progress line.")
     private boolean quiet;
 
     @Override
     public Integer call() {
         SimulationSettings settings = settings();
-        if (warmUp != null && !warmUp.isZero()) {
-            warmUp(settings);
+        try (AnswerLog answerLog = answers == null ? AnswerLog.NONE : AnswerLog.to(answers)) {
+            if (warmUp != null && !warmUp.isZero()) {
+                warmUp(settings);
+            }
+            return simulate(new Simulation(settings, answerLog), settings);
         }
-        Simulation simulation = new Simulation(settings);
+    }
+
+    private int simulate(Simulation simulation, SimulationSettings settings) {
         StopOnCtrlC stopOnCtrlC = new StopOnCtrlC(simulation, settings.load().timeout());
         try {
             SimulationReport report = run(simulation);

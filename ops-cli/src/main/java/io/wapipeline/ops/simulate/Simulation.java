@@ -13,13 +13,20 @@ import java.util.function.Consumer;
 public final class Simulation {
 
     private final SimulationSettings settings;
+    private final AnswerLog answerLog;
     private final SentCounts sent = new SentCounts();
     private final Answers answers = new Answers();
     private volatile boolean stopped;
     private volatile Thread sender;
 
     public Simulation(SimulationSettings settings) {
+        this(settings, AnswerLog.NONE);
+    }
+
+    /** The same, each answer also written to {@code answerLog} as it arrives. */
+    Simulation(SimulationSettings settings, AnswerLog answerLog) {
         this.settings = settings;
+        this.answerLog = answerLog;
     }
 
     /** Runs to the end of the count or duration and returns the report. */
@@ -82,7 +89,7 @@ public final class Simulation {
     private void sendAll(PostSource posts, long start) {
         Load load = settings.load();
         Semaphore inFlight = new Semaphore(load.concurrency());
-        WebhookSender webhooks = new WebhookSender(settings.url(), load.timeout(), answers);
+        WebhookSender webhooks = new WebhookSender(settings.url(), load.timeout(), answers, answerLog);
         try {
             send(posts, Pacer.of(load, start), inFlight, webhooks, deadline(load, start));
         }

@@ -27,14 +27,16 @@ final class WebhookSender {
     private final URI url;
     private final Duration timeout;
     private final Answers answers;
+    private final AnswerLog answerLog;
 
-    WebhookSender(URI url, Duration timeout, Answers answers) {
+    WebhookSender(URI url, Duration timeout, Answers answers, AnswerLog answerLog) {
         for (int i = 0; i < CLIENTS; i++) {
             clients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         }
         this.url = url;
         this.timeout = timeout;
         this.answers = answers;
+        this.answerLog = answerLog;
     }
 
     /**
@@ -64,9 +66,11 @@ final class WebhookSender {
     private void record(Post post, long latencyOrigin, HttpResponse<Void> response, Throwable error) {
         if (error == null) {
             answers.answered(post, response.statusCode(), System.nanoTime() - latencyOrigin);
+            answerLog.answered(post, response.statusCode());
         }
         else {
             answers.failed(kind(error));
+            answerLog.failed(post, kind(error));
         }
     }
 

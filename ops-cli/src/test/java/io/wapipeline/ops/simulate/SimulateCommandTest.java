@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.model.signature.SignatureCheck;
@@ -45,7 +48,7 @@ class SimulateCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: wa-ops simulate", "--url", "--app-secret", "--count", "--duration",
                 "--rate", "--concurrency", "--timeout", "--mix", "--batch", "--duplicates", "--shuffle-statuses",
-                "--contacts", "--business-number", "--phone-number-id", "--waba-id", "--seed", "--run-id", "--quiet",
+                "--contacts", "--business-number", "--phone-number-id", "--waba-id", "--seed", "--run-id", "--answers", "--quiet",
                 "WHATSAPP_APP_SECRET", "http://127.0.0.1:8080/api/whatsapp/webhook", "Default: mixed");
     }
 
@@ -83,6 +86,42 @@ class SimulateCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("answers     200: 5  503: 5");
+    }
+
+    @Test
+    void answersFileHasOneLinePerPostWithItsOutcomeAndMessageIds(@TempDir Path directory) throws IOException {
+        receiver.answer(arrival -> arrival % 2 == 0 ? 503 : 200);
+        Path answers = directory.resolve("answers.tsv");
+        long before = System.currentTimeMillis();
+
+        Run run = simulate("--count", "6", "--mix", "text", "--concurrency", "1", "--run-id", "logged", "--quiet",
+                "--answers", answers.toString());
+
+        List<String[]> lines = Files.readAllLines(answers).stream().map(line -> line.split("\t", -1)).toList();
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(lines).hasSize(6).allSatisfy(line -> {
+            assertThat(line).hasSize(4);
+            assertThat(Long.parseLong(line[0])).isBetween(before, System.currentTimeMillis());
+            assertThat(line[2]).matches("wamid\\.sim\\.logged\\.in\\.\\d{10}");
+            assertThat(line[3]).isEmpty();
+        });
+        assertThat(lines).extracting(line -> line[1]).containsExactly("200", "503", "200", "503", "200", "503");
+        assertThat(lines).extracting(line -> line[2]).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPostThatGetsNoAnswerIsLoggedWithTheKindOfError(@TempDir Path directory) throws IOException {
+        Path answers = directory.resolve("answers.tsv");
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        Run run = wa(Map.of(), "simulate", "--url", "http://127.0.0.1:" + closedPort + "/", "--app-secret", SECRET,
+                "--count", "2", "--mix", "mixed", "--quiet", "--answers", answers.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(Files.readAllLines(answers)).hasSize(2).allSatisfy(line -> assertThat(line).contains("\terror:ConnectException\t"));
     }
 
     @Test
