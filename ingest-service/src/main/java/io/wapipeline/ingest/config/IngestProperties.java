@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  *                        the connection, nor any thread: bodies are read without blocking)
  * @param unauthenticatedBuffer the memory all bodies whose signature is not checked yet may take together; a body
  *                        that would go over it is answered 503 with Retry-After at once
+ * @param maxUnverifiedBodies how many bodies may be arriving at once before their signatures are checked; one more is
+ *                        answered 503 with Retry-After at once
  * @param publishTimeout  how long a POST waits for Kafka's acknowledgement before answering 503: 3 s, over twice the
  *                        slowest cold-start acknowledgement measured on a saturated 2-core machine (1.29 s), and no
  *                        longer than the shortest timeout reported for Meta's deliveries (docs/operations.md)
@@ -32,6 +34,7 @@ public record IngestProperties(
         @DefaultValue("4MB") DataSize maxBodySize,
         @DefaultValue("10s") Duration bodyTimeout,
         @DefaultValue("64MB") DataSize unauthenticatedBuffer,
+        @DefaultValue("2000") int maxUnverifiedBodies,
         @DefaultValue("3s") Duration publishTimeout,
         @DefaultValue("12") int topicPartitions,
         @DefaultValue("1") short topicReplicas) {
@@ -40,16 +43,16 @@ public record IngestProperties(
         appSecrets = appSecrets == null ? List.of()
                 : appSecrets.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (maxBodySize.toBytes() <= 0 || publishTimeout.isNegative() || publishTimeout.isZero() || bodyTimeout.isNegative()
-                || bodyTimeout.isZero() || unauthenticatedBuffer.toBytes() < maxBodySize.toBytes()) {
-            throw new IllegalArgumentException("whatsapp.ingest.max-body-size, body-timeout and publish-timeout must be positive,"
-                    + " and unauthenticated-buffer at least max-body-size");
+                || bodyTimeout.isZero() || unauthenticatedBuffer.toBytes() < maxBodySize.toBytes() || maxUnverifiedBodies < 1) {
+            throw new IllegalArgumentException("whatsapp.ingest.max-body-size, body-timeout, publish-timeout and"
+                    + " max-unverified-bodies must be positive, and unauthenticated-buffer at least max-body-size");
         }
     }
 
     @Override
     public String toString() {
         return "IngestProperties[verifyToken=****, appSecrets=" + appSecrets.size() + " secret(s), maxBodySize="
-                + maxBodySize + ", bodyTimeout=" + bodyTimeout + ", unauthenticatedBuffer=" + unauthenticatedBuffer + ", publishTimeout=" + publishTimeout + ", topicPartitions=" + topicPartitions
+                + maxBodySize + ", bodyTimeout=" + bodyTimeout + ", unauthenticatedBuffer=" + unauthenticatedBuffer + ", maxUnverifiedBodies=" + maxUnverifiedBodies + ", publishTimeout=" + publishTimeout + ", topicPartitions=" + topicPartitions
                 + ", topicReplicas=" + topicReplicas + "]";
     }
 }

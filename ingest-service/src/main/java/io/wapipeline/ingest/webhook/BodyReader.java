@@ -10,7 +10,7 @@ import jakarta.servlet.ServletInputStream;
 /**
  * Reads a POST body without holding a container thread while the client is slow: the bytes are taken as they arrive
  * (a servlet {@link ReadListener}), and the body is bounded in size, in memory (each byte counts against the
- * {@link UnauthenticatedBytes} budget until the body is handed on) and in time ({@link #timedOut()} from the
+ * {@link UnverifiedBodies} budget until the body is handed on) and in time ({@link #timedOut()} from the
  * caller's deadline). Exactly one of {@link Outcome#read} and {@link Outcome#refused} is called.
  */
 final class BodyReader implements ReadListener {
@@ -30,7 +30,7 @@ final class BodyReader implements ReadListener {
 
     private final ServletInputStream in;
     private final long maxBytes;
-    private final UnauthenticatedBytes budget;
+    private final UnverifiedBodies budget;
     private final Outcome outcome;
     private final ByteArrayOutputStream body;
     private final byte[] chunk = new byte[16 * 1024];
@@ -39,7 +39,7 @@ final class BodyReader implements ReadListener {
     /** Past the limit the rest is read and dropped, up to twice the limit, so that the client gets to read its 413. */
     private long discarded;
 
-    BodyReader(ServletInputStream in, long declaredLength, long maxBytes, UnauthenticatedBytes budget, Outcome outcome) {
+    BodyReader(ServletInputStream in, long declaredLength, long maxBytes, UnverifiedBodies budget, Outcome outcome) {
         this.in = in;
         this.maxBytes = maxBytes;
         this.budget = budget;
@@ -117,6 +117,7 @@ final class BodyReader implements ReadListener {
             budget.release(reserved);
             reserved = 0;
         }
+        budget.leave();
         return true;
     }
 }

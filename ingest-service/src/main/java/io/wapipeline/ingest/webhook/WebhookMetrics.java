@@ -44,11 +44,13 @@ class WebhookMetrics {
         requests.get(outcome).increment();
     }
 
-    /** The bytes of bodies arriving whose signature is not checked yet (bounded by the unauthenticated buffer). */
-    void unauthenticatedBytes(java.util.function.Supplier<Number> used) {
-        io.micrometer.core.instrument.Gauge.builder("whatsapp.webhook.unauthenticated", used)
+    /** Bodies arriving whose signature is not checked yet: their bytes and their number (both bounded). */
+    void unverified(java.util.function.Supplier<Number> bytes, java.util.function.Supplier<Number> bodies) {
+        io.micrometer.core.instrument.Gauge.builder("whatsapp.webhook.unauthenticated", bytes)
                 .description("Bytes of webhook bodies being received whose signature is not checked yet")
                 .baseUnit("bytes").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("whatsapp.webhook.unverified.bodies", bodies)
+                .description("Webhook bodies being received whose signature is not checked yet").register(registry);
     }
 
     void keyFailed() {

@@ -65,7 +65,7 @@ class WebhookServlet extends HttpServlet {
     private final long maxBodyBytes;
     private final long bodyTimeoutMillis;
     private final long asyncTimeoutMillis;
-    private final transient UnauthenticatedBytes unauthenticated;
+    private final transient UnverifiedBodies unauthenticated;
     private final transient ScheduledExecutorService deadlines;
     /** During an outage every POST is a 503: one line per 10 s says so, with how many were not logged. */
     private final transient Throttle unavailableWarnings = new Throttle(java.time.Duration.ofSeconds(10));
@@ -80,13 +80,13 @@ class WebhookServlet extends HttpServlet {
         this.bodyTimeoutMillis = properties.bodyTimeout().toMillis();
         // The body deadline and the publish timeout answer first; the container's own timeout is a safety net behind them.
         this.asyncTimeoutMillis = bodyTimeoutMillis + properties.publishTimeout().toMillis() + 5_000;
-        this.unauthenticated = new UnauthenticatedBytes(properties.unauthenticatedBuffer().toBytes());
+        this.unauthenticated = new UnverifiedBodies(properties.unauthenticatedBuffer().toBytes(), properties.maxUnverifiedBodies());
         this.deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "webhook-body-deadlines");
             thread.setDaemon(true);
             return thread;
         });
-        metrics.unauthenticatedBytes(unauthenticated::used);
+        metrics.unverified(unauthenticated::used, unauthenticated::arriving);
     }
 
     @Override
@@ -125,6 +125,12 @@ class WebhookServlet extends HttpServlet {
                     "X-Hub-Signature-256 header is missing", requestId);
             return;
         }
+        if (!unauthenticated.admit()) {
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+            reject(response, WebhookOutcome.BUFFER_FULL, Problems.unavailable(
+                    "too many unverified bodies are arriving at once; retry", requestId), requestId);
+            return;
+        }
         Exchange exchange = new Exchange(request.startAsync(), signature, requestId, start);
         BodyReader reader = new BodyReader(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes,
                 unauthenticated, exchange);
@@ -157,9 +163,14 @@ class WebhookServlet extends HttpServlet {
 
     private void reject(HttpServletResponse response, WebhookOutcome outcome, HttpStatus status, String reason,
             String requestId) throws IOException {
+        reject(response, outcome, Problems.of(status, reason, requestId), requestId);
+    }
+
+    private void reject(HttpServletResponse response, WebhookOutcome outcome, ResponseEntity<ProblemDetail> problem,
+            String requestId) throws IOException {
         metrics.count(outcome);
-        log.warn("Webhook {} rejected with {}: {}", requestId, status.value(), reason);
-        write(response, Problems.of(status, reason, requestId));
+        log.warn("Webhook {} rejected with {}: {}", requestId, problem.getStatusCode().value(), problem.getBody().getDetail());
+        write(response, problem);
     }
 
     private static void write(HttpServletResponse response, ResponseEntity<ProblemDetail> problem) throws IOException {
