@@ -43,9 +43,9 @@ public record IngestProperties(
         appSecrets = appSecrets == null ? List.of()
                 : appSecrets.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (maxBodySize.toBytes() <= 0 || publishTimeout.isNegative() || publishTimeout.isZero() || bodyTimeout.isNegative()
-                || bodyTimeout.isZero() || unauthenticatedBuffer.toBytes() < maxBodySize.toBytes() || maxUnverifiedBodies < 1) {
+                || bodyTimeout.isZero() || unauthenticatedBuffer.toBytes() / 4 * 3 < maxBodySize.toBytes() || maxUnverifiedBodies < 1) {
             throw new IllegalArgumentException("whatsapp.ingest.max-body-size, body-timeout, publish-timeout and"
-                    + " max-unverified-bodies must be positive, and unauthenticated-buffer at least max-body-size");
+                    + " max-unverified-bodies must be positive, and three quarters of unauthenticated-buffer at least max-body-size");
         }
     }
 

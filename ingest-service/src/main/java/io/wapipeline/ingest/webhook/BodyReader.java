@@ -1,7 +1,7 @@
 package io.wapipeline.ingest.webhook;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.servlet.ReadListener;
@@ -9,8 +9,9 @@ import jakarta.servlet.ServletInputStream;
 
 /**
  * Reads a POST body without holding a container thread while the client is slow: the bytes are taken as they arrive
- * (a servlet {@link ReadListener}), and the body is bounded in size, in memory (each byte counts against the
- * {@link UnverifiedBodies} budget until the body is handed on) and in time ({@link #timedOut()} from the
+ * (a servlet {@link ReadListener}), and the body is bounded in size, in memory (the buffer's whole capacity, not
+ * only the bytes in it, counts against the {@link UnverifiedBodies} budget until the body is handed on, and it grows
+ * by doubling up to the announced length, never past it) and in time ({@link #timedOut()} from the
  * caller's deadline). Exactly one of {@link Outcome#read} and {@link Outcome#refused} is called.
  */
 final class BodyReader implements ReadListener {
@@ -32,10 +33,14 @@ final class BodyReader implements ReadListener {
     private final long maxBytes;
     private final UnverifiedBodies budget;
     private final Outcome outcome;
-    private final ByteArrayOutputStream body;
+    private static final int FIRST_CAPACITY = 8 * 1024;
+
+    private final long capacityLimit;
     private final byte[] chunk = new byte[16 * 1024];
     private final AtomicBoolean finished = new AtomicBoolean();
-    private long reserved;
+    /** The body so far; its length is what is reserved of the budget. */
+    private byte[] buffer = new byte[0];
+    private int size;
     /** Past the limit the rest is read and dropped, up to twice the limit, so that the client gets to read its 413. */
     private long discarded;
 
@@ -44,7 +49,7 @@ final class BodyReader implements ReadListener {
         this.maxBytes = maxBytes;
         this.budget = budget;
         this.outcome = outcome;
-        this.body = new ByteArrayOutputStream((int) Math.max(256, Math.min(declaredLength, Math.min(maxBytes, 1 << 20))));
+        this.capacityLimit = declaredLength >= 0 ? Math.min(declaredLength, maxBytes) : maxBytes;
         if (declaredLength > maxBytes) {
             discarded = 1;
         }
@@ -57,7 +62,7 @@ final class BodyReader implements ReadListener {
             if (read < 0) {
                 return;
             }
-            if (discarded > 0 || body.size() + read > maxBytes) {
+            if (discarded > 0 || size + read > maxBytes) {
                 discarded += read;
                 if (discarded > 2 * maxBytes) {
                     refuse(Refusal.TOO_LARGE);
@@ -68,9 +73,9 @@ final class BodyReader implements ReadListener {
                 if (finished.get()) {
                     return;
                 }
-                if (budget.reserve(read)) {
-                    reserved += read;
-                    body.write(chunk, 0, read);
+                if (size + read <= buffer.length || grow(size + read)) {
+                    System.arraycopy(chunk, 0, buffer, size, read);
+                    size += read;
                     continue;
                 }
             }
@@ -79,13 +84,34 @@ final class BodyReader implements ReadListener {
         }
     }
 
+    /**
+     * A buffer for at least {@code needed} bytes, twice the old one's size or at least 8 KB, but never past the
+     * announced length: the new capacity is reserved first (the old one is released once copied), or nothing changes
+     * and false when the budget has no room.
+     */
+    private boolean grow(int needed) {
+        int capacity = (int) Math.max(needed, Math.min(capacityLimit, Math.max(2L * buffer.length, FIRST_CAPACITY)));
+        if (!budget.reserve(capacity)) {
+            return false;
+        }
+        byte[] grown = Arrays.copyOf(buffer, capacity);
+        budget.release(buffer.length);
+        buffer = grown;
+        return true;
+    }
+
     @Override
     public void onAllDataRead() {
         if (discarded > 0) {
             refuse(Refusal.TOO_LARGE);
+            return;
         }
-        else if (finish()) {
-            outcome.read(body.toByteArray());
+        byte[] body;
+        synchronized (this) {
+            body = size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+        }
+        if (finish()) {
+            outcome.read(body);
         }
     }
 
@@ -114,8 +140,8 @@ final class BodyReader implements ReadListener {
             return false;
         }
         synchronized (this) {
-            budget.release(reserved);
-            reserved = 0;
+            budget.release(buffer.length);
+            buffer = new byte[0];
         }
         budget.leave();
         return true;

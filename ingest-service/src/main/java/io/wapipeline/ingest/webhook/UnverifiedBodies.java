@@ -7,6 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The bounds on bodies whose signature is not checked yet, shared by all requests: anyone can send those, so how many
  * arrive at once and the bytes they hold together are both bounded. A body over either is refused at once; valid
  * traffic keeps the rest.
+ * <p>
+ * Meta's webhooks are small (a few KB) and arrive in milliseconds; an attacker's are large and held open. So a body
+ * whose buffer is past {@link #LARGE_BODY} bytes may only use the first three quarters of the budget: large held bodies alone cannot
+ * take the room small ones need.
  */
 final class UnverifiedBodies {
 
@@ -38,12 +42,19 @@ final class UnverifiedBodies {
         return arriving.get();
     }
 
-    /** Takes {@code bytes} of the budget, or nothing and false when they do not fit. */
+    /** Bodies larger than this share at most three quarters of the budget. */
+    static final long LARGE_BODY = 64 * 1024;
+
+    /**
+     * Takes {@code bytes} of the budget for a body's (new) buffer, or nothing and false when they do not fit; a buffer
+     * larger than {@link #LARGE_BODY} fits only in the first three quarters.
+     */
     boolean reserve(long bytes) {
+        long limit = bytes > LARGE_BODY ? capacity / 4 * 3 : capacity;
         long now;
         do {
             now = used.get();
-            if (now + bytes > capacity) {
+            if (now + bytes > limit) {
                 return false;
             }
         }
