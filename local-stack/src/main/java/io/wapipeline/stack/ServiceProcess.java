@@ -50,14 +50,18 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts {@code java -jar jar} in {@code workingDirectory} (which holds no {@code .env}, so a developer's own
-     * settings cannot leak in) with exactly these variables added to the environment.
+     * settings cannot leak in) with exactly these variables added to the environment, and the service's default JVM
+     * options unless {@code JDK_JAVA_OPTIONS} is set there or in this process's own environment.
      */
     static ServiceProcess start(Service service, Path jar, int port, Map<String, String> environment, List<String> arguments,
             Path workingDirectory, Path logFile) {
-        List<String> command = new ArrayList<>(service.jvmOptions());
-        command.addAll(List.of("-jar", jar.toString()));
+        Map<String, String> withOptions = new java.util.HashMap<>(environment);
+        if (!withOptions.containsKey(Service.JAVA_OPTIONS_VARIABLE) && System.getenv(Service.JAVA_OPTIONS_VARIABLE) == null) {
+            withOptions.put(Service.JAVA_OPTIONS_VARIABLE, service.defaultJavaOptions());
+        }
+        List<String> command = new ArrayList<>(List.of("-jar", jar.toString()));
         command.addAll(arguments);
-        return launch(service.label(), command, port, environment, workingDirectory, logFile, "/actuator/health");
+        return launch(service.label(), command, port, withOptions, workingDirectory, logFile, "/actuator/health");
     }
 
     /** The same for any Boot jar, ready when {@code healthPath} answers 200 (e.g. a benchmark's own server). */

@@ -26,8 +26,8 @@ final class MemoryBenchmarks {
     }
 
     static final List<Profile> PROFILES = List.of(
-            new Profile("JVM defaults (as shipped)", "", List.of()),
-            new Profile("heap 256 MB, parallel GC", "-XX:+UseParallelGC -Xmx256m", List.of()),
+            new Profile("JVM defaults (no options)", "", List.of()),
+            new Profile("heap 256 MB, parallel GC (the default of run-local and the image)", Service.INGEST.defaultJavaOptions(), List.of()),
             new Profile("heap 128 MB, serial GC, 32 MB code cache, 32 Tomcat threads",
                     "-XX:+UseSerialGC -Xmx128m -XX:ReservedCodeCacheSize=32m -Xss256k",
                     List.of("--server.tomcat.threads.max=32")));
