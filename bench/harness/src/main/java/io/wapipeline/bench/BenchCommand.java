@@ -25,15 +25,20 @@ import picocli.CommandLine.Parameters;
                 + "killed, PostgreSQL is restarted and crashed; then triple deliveries, shuffled statuses and poison bodies. "
                 + "Per fault: what was answered, what a 200 promised and is not stored or is stored twice, and the time to "
                 + "recover. Exits with 1 if anything acknowledged is missing or doubled; appends to docs/reliability.md "
-                + "(## Fault suite runs)." })
+                + "(## Fault suite runs).",
+        "hostile: the hostile-client suite, not a benchmark. A slowloris of hundreds of connections, 4 MiB bodies held one "
+                + "byte short against the small-memory profile, a Kafka outage under load and the burst after it, with "
+                + "signed webhooks meanwhile. Per attack: the signed answers, what the ingest showed, the bar. Exits with 1 "
+                + "if an attack broke the bar; appends to docs/security.md (## Hostile suite runs)." })
 public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", defaultValue = "all",
-            description = "ingest, worker, end-to-end, memory, all or faults (default: ${DEFAULT-VALUE}).")
+            description = "ingest, worker, end-to-end, memory, all, faults or hostile (default: ${DEFAULT-VALUE}).")
     String which;
 
     @Option(names = "--smoke", description = "A few seconds each, tiny sizes: proves the harness works, measures nothing "
-            + "(faults: 5 s of Kafka outage, two worker kills, small loads; the bar still holds).")
+            + "(faults: 5 s of Kafka outage, two worker kills, small loads; hostile: 15 s of slowloris, 5 s of held bodies, "
+            + "8 s of outage; the bar still holds).")
     boolean smoke;
 
     @Option(names = "--repository", defaultValue = ".", description = "The checkout (default: the working directory).")
@@ -60,6 +65,9 @@ public final class BenchCommand implements Callable<Integer> {
         BenchContext context = new BenchContext(checkout, smoke, out);
         if (which.equals("faults")) {
             return faults(checkout, context);
+        }
+        if (which.equals("hostile")) {
+            return hostile(checkout, context);
         }
         List<Row> rows = new ArrayList<>();
         if (which.equals("ingest") || which.equals("all")) {
@@ -102,6 +110,22 @@ public final class BenchCommand implements Callable<Integer> {
         long failed = rows.stream().filter(row -> !row.heldTheBar()).count();
         out.println(failed == 0 ? "every fault held the bar: nothing acknowledged was lost or stored twice"
                 : failed + " of " + rows.size() + " faults FAILED the bar (see their notes)");
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** The hostile suite's table goes under its own heading of docs/security.md; any attack that broke the bar fails the run. */
+    private int hostile(Path checkout, BenchContext context) throws Exception {
+        List<HostileRow> rows = new HostileSuite(context).run();
+        String table = Report.markdown("### " + (smoke ? "Hostile suite, smoke run (short attacks)" : "Hostile suite"),
+                Machine.current(checkout), HostileRow.COLUMNS, rows.stream().map(HostileRow::cells).toList());
+        Report.print(out, table);
+        Path file = report != null ? report : smoke ? null : checkout.resolve("docs/security.md");
+        if (file != null) {
+            Report.appendUnder(file, "## Hostile suite runs", table);
+            out.println("appended to " + file);
+        }
+        long failed = rows.stream().filter(row -> !row.held()).count();
+        out.println(failed == 0 ? "every attack held the bar" : failed + " of " + rows.size() + " attacks FAILED the bar");
         return failed == 0 ? 0 : 1;
     }
 }

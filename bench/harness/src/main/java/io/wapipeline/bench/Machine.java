@@ -29,10 +29,19 @@ record Machine(int cores, long memoryMiB, String jdk, String commit) {
         }
     }
 
+    /** The commit, and whether the code measured had changes not committed yet (outside docs/, where tables go). */
     private static String commitOf(Path repository) {
+        String commit = git(repository, "rev-parse", "--short", "HEAD");
+        String changes = git(repository, "status", "--porcelain", "--", ".", ":!docs");
+        return commit.equals("unknown") || changes.isEmpty() ? commit
+                : commit + " with changes not committed yet";
+    }
+
+    private static String git(Path repository, String... arguments) {
         try {
-            Process git = new ProcessBuilder(List.of("git", "rev-parse", "--short", "HEAD")).directory(repository.toFile())
-                    .redirectErrorStream(true).start();
+            List<String> command = new java.util.ArrayList<>(List.of("git"));
+            command.addAll(List.of(arguments));
+            Process git = new ProcessBuilder(command).directory(repository.toFile()).redirectErrorStream(true).start();
             String out = new String(git.getInputStream().readAllBytes()).strip();
             return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : "unknown";
         }
