@@ -20,11 +20,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import io.wapipeline.model.WebhookHeaders;
+import io.wapipeline.model.WebhookRecord;
 import io.wapipeline.model.settings.DatabaseUrl;
 
 /** Records into the test stack's Kafka and reads of its database, for the replay and redrive tests. */
@@ -45,14 +44,13 @@ public final class StackRecords {
 
     /** Publishes {@code body} to {@code partition} of {@code topic} with the ingest's headers plus {@code extra}. */
     public static RecordMetadata publish(String topic, int partition, String key, String body, Map<String, byte[]> extra) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(WebhookHeaders.RECEIVED_AT, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        headers.add(WebhookHeaders.REQUEST_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        extra.forEach(headers::add);
+        ProducerRecord<String, byte[]> record = new WebhookRecord(key, body.getBytes(StandardCharsets.UTF_8), Instant.now(),
+                UUID.randomUUID().toString(), null).toProducerRecord(topic, partition);
+        extra.forEach(record.headers()::add);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().kafkaBootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(topic, partition, key, body.getBytes(StandardCharsets.UTF_8), headers)).get();
+            return producer.send(record).get();
         }
         catch (Exception e) {
             throw new IllegalStateException("could not publish to " + topic, e);

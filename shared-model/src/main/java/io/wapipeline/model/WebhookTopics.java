@@ -5,7 +5,10 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
-/** Kafka topics of the pipeline and the size limits every part must agree on. */
+/**
+ * Kafka topics of the pipeline, and the defaults every part must agree on: partitions, the workers' consumer group,
+ * the size limit. The services' properties, {@code wa-ops}, the local stack and the bench all take them from here.
+ */
 public final class WebhookTopics {
 
     /** Every signed webhook, its value the request body byte for byte. */
@@ -26,6 +29,18 @@ public final class WebhookTopics {
      * {@code max.request.size} to the same value.
      */
     public static final int MAX_RECORD_BYTES = 5 * 1024 * 1024;
+
+    /**
+     * Partitions the services declare each topic with unless told otherwise (more than the workers one expects to run:
+     * a partition is the unit of parallelism, and they can be added later but not removed).
+     */
+    public static final int DEFAULT_PARTITIONS = 12;
+
+    /** The workers' consumer group of {@link #RAW} unless {@code whatsapp.worker.group-id} says otherwise. */
+    public static final String DEFAULT_WORKER_GROUP = "whatsapp-worker";
+
+    /** The group of {@link #REPROCESS} is the workers' own with this after it. */
+    public static final String REPROCESS_GROUP_SUFFIX = "-reprocess";
 
     private WebhookTopics() {
     }

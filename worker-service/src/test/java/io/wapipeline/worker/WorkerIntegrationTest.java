@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.wapipeline.model.PartitionKey;
-import io.wapipeline.model.WebhookHeaders;
+import io.wapipeline.model.WebhookRecord;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.testsupport.TestKafka;
 import io.wapipeline.testsupport.TestPostgres;
@@ -74,12 +72,8 @@ public abstract class WorkerIntegrationTest {
     }
 
     public static RecordMetadata publishRecord(byte[] body) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(WebhookHeaders.RECEIVED_AT, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        headers.add(WebhookHeaders.REQUEST_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        String key = PartitionKey.of(body).orElse(null);
         try {
-            return producer().send(new ProducerRecord<>(WebhookTopics.RAW, null, key, body, headers)).get();
+            return producer().send(WebhookRecord.keyed(body, Instant.now(), UUID.randomUUID().toString(), null).toProducerRecord()).get();
         }
         catch (Exception e) {
             throw new IllegalStateException("could not publish a test record", e);

@@ -1,13 +1,11 @@
 package io.wapipeline.ingest.webhook;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -16,8 +14,7 @@ import org.springframework.stereotype.Component;
 
 import io.wapipeline.ingest.config.IngestProperties;
 import io.wapipeline.model.PartitionKey;
-import io.wapipeline.model.WebhookHeaders;
-import io.wapipeline.model.WebhookTopics;
+import io.wapipeline.model.WebhookRecord;
 import io.wapipeline.service.logging.LogText;
 import io.wapipeline.service.logging.Throttle;
 
@@ -55,11 +52,8 @@ class WebhookPublisher {
     }
 
     private ProducerRecord<String, byte[]> toRecord(WebhookReceived webhook) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(WebhookHeaders.RECEIVED_AT, ascii(webhook.receivedAt().toString()));
-        headers.add(WebhookHeaders.REQUEST_ID, ascii(webhook.requestId()));
-        headers.add(WebhookHeaders.SIGNATURE, ascii(webhook.signature()));
-        return new ProducerRecord<>(WebhookTopics.RAW, null, key(webhook), webhook.body(), headers);
+        return new WebhookRecord(key(webhook), webhook.body(), webhook.receivedAt(), webhook.requestId(), webhook.signature())
+                .toProducerRecord();
     }
 
     /**
@@ -79,10 +73,6 @@ class WebhookPublisher {
             }
             return null;
         }
-    }
-
-    private static byte[] ascii(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A webhook whose signature checked out, as it is handed to Kafka. */

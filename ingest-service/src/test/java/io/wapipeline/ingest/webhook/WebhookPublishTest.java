@@ -9,12 +9,12 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 import io.wapipeline.ingest.IngestIntegrationTest;
 import io.wapipeline.model.WebhookHeaders;
+import io.wapipeline.model.WebhookRecord;
 import io.wapipeline.model.WebhookTopics;
 
 class WebhookPublishTest extends IngestIntegrationTest {
@@ -198,9 +198,7 @@ class WebhookPublishTest extends IngestIntegrationTest {
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        assertThat(header).as("header %s", name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
+        return WebhookRecord.header(record.headers(), name).orElseThrow(() -> new AssertionError("no header " + name));
     }
 
     /** A text-message webhook padded with an escaped body to exactly {@code size} bytes. */

@@ -1,6 +1,5 @@
 package io.wapipeline.ops.records;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +14,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import io.wapipeline.model.WebhookHeaders;
+import io.wapipeline.model.WebhookRecord;
 import io.wapipeline.model.WebhookTopics;
 
 /**
@@ -32,8 +29,6 @@ import io.wapipeline.model.WebhookTopics;
 public final class CopyPublisher implements AutoCloseable {
 
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
-    private static final List<String> ORIGIN_HEADERS = List.of(WebhookHeaders.ORIGIN_TOPIC, WebhookHeaders.ORIGIN_PARTITION,
-            WebhookHeaders.ORIGIN_OFFSET);
 
     private final KafkaProducer<String, byte[]> producer;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
@@ -53,17 +48,8 @@ public final class CopyPublisher implements AutoCloseable {
 
     /** Sends a copy of {@code record} standing for the raw record at {@code origin}. */
     public void send(ConsumerRecord<String, byte[]> record, Position origin) {
-        RecordHeaders headers = new RecordHeaders();
-        for (Header header : record.headers()) {
-            if (!header.key().startsWith(Headers.DLT_PREFIX) && !header.key().equals(Headers.DEAD_LETTER_REASON)
-                    && !ORIGIN_HEADERS.contains(header.key())) {
-                headers.add(header);
-            }
-        }
-        headers.add(WebhookHeaders.ORIGIN_TOPIC, bytes(origin.topic()));
-        headers.add(WebhookHeaders.ORIGIN_PARTITION, bytes(Integer.toString(origin.partition())));
-        headers.add(WebhookHeaders.ORIGIN_OFFSET, bytes(Long.toString(origin.offset())));
-        pending.add(producer.send(new ProducerRecord<>(WebhookTopics.REPROCESS, null, record.key(), record.value(), headers)));
+        pending.add(producer.send(WebhookRecord.copy(record,
+                new WebhookRecord.CopiedFrom(origin.topic(), origin.partition(), origin.offset()), WebhookTopics.REPROCESS)));
         sent++;
     }
 
@@ -89,9 +75,6 @@ public final class CopyPublisher implements AutoCloseable {
         return sent;
     }
 
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
 
     @Override
     public void close() {

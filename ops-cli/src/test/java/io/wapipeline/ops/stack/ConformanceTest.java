@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.wapipeline.model.WebhookHeaders;
+import io.wapipeline.model.WebhookRecord;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.model.settings.DatabaseUrl;
 import io.wapipeline.model.settings.Setting;
@@ -205,7 +206,7 @@ class ConformanceTest {
 
     /** The corpus files whose raw record the worker's consumer group has not committed past yet. */
     private List<String> notYetProcessed() {
-        var committed = StackRecords.committedOffsets("whatsapp-worker");
+        var committed = StackRecords.committedOffsets(WebhookTopics.DEFAULT_WORKER_GROUP);
         return origins.entrySet().stream().filter(e -> {
             String[] origin = e.getValue().split("@");
             var at = committed.get(new TopicPartition(WebhookTopics.RAW, Integer.parseInt(origin[0])));
@@ -228,8 +229,7 @@ class ConformanceTest {
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return WebhookRecord.header(record.headers(), name).orElse(null);
     }
 
     private static String text(JsonNode node, String field) {

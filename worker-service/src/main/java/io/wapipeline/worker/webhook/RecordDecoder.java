@@ -1,22 +1,21 @@
 package io.wapipeline.worker.webhook;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import io.wapipeline.model.WebhookHeaders;
+import io.wapipeline.model.WebhookRecord;
 import io.wapipeline.model.payload.NotAWebhookException;
 import io.wapipeline.model.payload.ParsedWebhook;
 import io.wapipeline.model.payload.WebhookParser;
 import io.wapipeline.service.logging.LogText;
+import io.wapipeline.worker.store.Received;
+import io.wapipeline.worker.store.Origin;
 
 /** Parses raw records into items tagged with their origin; a record the parser refuses becomes poison. */
 @Component
@@ -62,37 +61,16 @@ class RecordDecoder {
      * redrive) the raw record named in its origin headers, so rows keep pointing at what Meta sent.
      */
     private static Origin origin(ConsumerRecord<String, byte[]> record) {
-        String topic = text(record, WebhookHeaders.ORIGIN_TOPIC);
-        String partition = text(record, WebhookHeaders.ORIGIN_PARTITION);
-        String offset = text(record, WebhookHeaders.ORIGIN_OFFSET);
-        if (topic != null && partition != null && offset != null) {
-            try {
-                return new Origin(topic, Integer.parseInt(partition), Long.parseLong(offset), receivedAt(record));
-            }
-            catch (NumberFormatException malformed) {
-                log.warn("Malformed origin headers on {}-{}@{}; keeping the copy's own position", record.topic(),
-                        record.partition(), record.offset());
-            }
+        Instant receivedAt = WebhookRecord.read(record).receivedAt();
+        try {
+            return WebhookRecord.copiedFrom(record)
+                    .map(copied -> new Origin(copied.topic(), copied.partition(), copied.offset(), receivedAt))
+                    .orElseGet(() -> new Origin(record.topic(), record.partition(), record.offset(), receivedAt));
         }
-        return new Origin(record.topic(), record.partition(), record.offset(), receivedAt(record));
-    }
-
-    private static String text(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    /** The ingest's receive time from the record header, else the record's own timestamp. */
-    private static Instant receivedAt(ConsumerRecord<String, byte[]> record) {
-        String header = text(record, WebhookHeaders.RECEIVED_AT);
-        if (header != null) {
-            try {
-                return Instant.parse(header);
-            }
-            catch (DateTimeParseException malformed) {
-                log.debug("Malformed {} header on {}-{}@{}", WebhookHeaders.RECEIVED_AT, record.topic(), record.partition(), record.offset());
-            }
+        catch (IllegalArgumentException malformed) {
+            log.warn("Malformed origin headers on {}-{}@{}; keeping the copy's own position", record.topic(),
+                    record.partition(), record.offset());
+            return new Origin(record.topic(), record.partition(), record.offset(), receivedAt);
         }
-        return Instant.ofEpochMilli(record.timestamp());
     }
 }
