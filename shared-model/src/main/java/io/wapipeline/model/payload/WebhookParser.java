@@ -9,6 +9,7 @@ import static io.wapipeline.model.payload.Json.text;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import tools.jackson.core.JacksonException;
@@ -24,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 public final class WebhookParser {
 
     static final String WHATSAPP_OBJECT = "whatsapp_business_account";
+    private static final String MESSAGES = "messages";
 
     /** The properties of a {@code messages} change value that become messages, statuses and errors. */
     private static final Set<String> MESSAGES_VALUE_PROPERTIES = Set.of(
@@ -78,46 +80,70 @@ public final class WebhookParser {
         throw new NotAWebhookException("not a WhatsApp webhook: neither entry[] nor field/value");
     }
 
+    /** One {@code changes[]} element: whose it is, its field, the entry's time, and its value. */
+    private record Change(Business business, String field, Instant time, JsonNode value) {
+    }
+
     private static void readChange(JsonNode entry, JsonNode change, Items items) {
         JsonNode value = object(change, "value");
         JsonNode metadata = object(value, "metadata");
         Business business = new Business(text(entry, "id"), text(metadata, "phone_number_id"),
                 text(metadata, "display_phone_number"));
-        String field = text(change, "field");
-        String itemField = field == null ? "messages" : field;
+        String field = Objects.requireNonNullElse(text(change, "field"), MESSAGES);
         Instant time;
         try {
             time = epochSeconds(entry, "time");
         }
         catch (UnreadableItemException outOfRange) {
-            items.unreadable(business, itemField, null, change, outOfRange);
+            items.unreadable(business, field, null, change, outOfRange);
             return;
         }
-        int before = items.count();
-        if (field != null && !"messages".equals(field)) {
-            items.read(business, field, time, value, () -> items.events.add(
-                    EventReceived.of(business, EventReceived.CHANGE, field, time, raw(value))));
+        Change read = new Change(business, field, time, value);
+        if (MESSAGES.equals(field)) {
+            readMessagesChange(read, items);
         }
         else {
-            Contacts contacts = new Contacts(value);
-            for (JsonNode item : MessageReader.items(value)) {
-                items.read(business, itemField, time, item, () -> items.messages.add(MessageReader.read(item, business, contacts)));
-            }
-            for (JsonNode error : array(value, "errors")) {
-                items.read(business, itemField, time, error, () -> items.events.add(
-                        EventReceived.of(business, EventReceived.ERROR, itemField, time, raw(error))));
-            }
+            items.read(read, value, () -> items.events.add(changeEvent(read)));
+            readStatuses(read, items);
         }
-        // Statuses are read in any field: Meta reports call statuses in the same shape under "calls".
-        for (JsonNode item : array(value, "statuses")) {
-            items.read(business, itemField, time, item, () -> items.statuses.add(StatusReader.read(item, business)));
+    }
+
+    /**
+     * A {@code messages} change: its messages, value-level errors and statuses. The whole value is also kept as a
+     * change event when it yields none of them (a shape this parser does not know) or carries properties it does not
+     * read, so nothing Meta sent is only in the raw record.
+     */
+    private static void readMessagesChange(Change change, Items items) {
+        int yielded = 0;
+        Contacts contacts = new Contacts(change.value());
+        for (JsonNode message : MessageReader.items(change.value())) {
+            items.read(change, message, () -> items.messages.add(MessageReader.read(message, change.business(), contacts)));
+            yielded++;
         }
-        boolean messagesField = "messages".equals(itemField);
-        boolean unknownProperties = !MESSAGES_VALUE_PROPERTIES.containsAll(value.propertyNames());
-        if (messagesField && (unknownProperties || items.count() == before)) {
-            items.read(business, itemField, time, value, () -> items.events.add(
-                    EventReceived.of(business, EventReceived.CHANGE, itemField, time, raw(value))));
+        for (JsonNode error : array(change.value(), "errors")) {
+            items.read(change, error, () -> items.events.add(
+                    EventReceived.of(change.business(), EventReceived.ERROR, change.field(), change.time(), raw(error))));
+            yielded++;
         }
+        yielded += readStatuses(change, items);
+        boolean unknownProperties = !MESSAGES_VALUE_PROPERTIES.containsAll(change.value().propertyNames());
+        if (yielded == 0 || unknownProperties) {
+            items.read(change, change.value(), () -> items.events.add(changeEvent(change)));
+        }
+    }
+
+    /** Statuses are read in any field: Meta reports call statuses in the same shape under {@code calls}. */
+    private static int readStatuses(Change change, Items items) {
+        int read = 0;
+        for (JsonNode status : array(change.value(), "statuses")) {
+            items.read(change, status, () -> items.statuses.add(StatusReader.read(status, change.business())));
+            read++;
+        }
+        return read;
+    }
+
+    private static EventReceived changeEvent(Change change) {
+        return EventReceived.of(change.business(), EventReceived.CHANGE, change.field(), change.time(), raw(change.value()));
     }
 
     /** What a body has yielded so far, item by item. */
@@ -127,13 +153,16 @@ public final class WebhookParser {
         private final List<StatusReported> statuses = new ArrayList<>();
         private final List<EventReceived> events = new ArrayList<>();
 
-        /** Runs {@code read}, which adds the item; an item it cannot read is kept as an unreadable event with the reason. */
-        void read(Business business, String field, Instant time, JsonNode item, Runnable read) {
+        /**
+         * Runs {@code read}, which adds one item of {@code change}; an item it cannot read is kept as an unreadable
+         * event with the reason instead. Either way the body yields exactly one item for it.
+         */
+        void read(Change change, JsonNode item, Runnable read) {
             try {
                 read.run();
             }
             catch (RuntimeException failure) {
-                unreadable(business, field, time, item, failure);
+                unreadable(change.business(), change.field(), change.time(), item, failure);
             }
         }
 
@@ -144,10 +173,6 @@ public final class WebhookParser {
                             ? "nested deeper than " + Json.MAX_STORED_DEPTH + " levels: " + tooDeep.getOriginalMessage()
                             : "the parser failed on this item: " + Json.excerpt(failure.toString(), 300);
             events.add(EventReceived.unreadable(business, field, time, json, reason));
-        }
-
-        int count() {
-            return messages.size() + statuses.size() + events.size();
         }
 
         ParsedWebhook parsed() {
