@@ -30,7 +30,7 @@ public abstract class IngestIntegrationTest {
 
     public static final String VERIFY_TOKEN = "verify-token-for-tests";
     public static final String APP_SECRET = "app-secret-for-tests";
-    public static final int PARTITIONS = 12;
+    public static final int PARTITIONS = WebhookTopics.DEFAULT_PARTITIONS;
 
     protected static final WebhookSigner SIGNER = new WebhookSigner(APP_SECRET);
 

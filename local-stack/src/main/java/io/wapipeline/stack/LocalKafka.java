@@ -28,7 +28,8 @@ final class LocalKafka implements AutoCloseable {
         if (settings.kafka().isPresent()) {
             return new LocalKafka(null, settings.kafka().get());
         }
-        KafkaBroker broker = KafkaBroker.start(logDirectory(settings.home()), settings.kafkaPort(), Map.of());
+        KafkaBroker broker = KafkaBroker.start(logDirectory(settings.home()), settings.kafkaPort(),
+                Map.of("message.max.bytes", Integer.toString(WebhookTopics.MAX_RECORD_BYTES)));
         return new LocalKafka(broker, broker.bootstrapServers());
     }
 

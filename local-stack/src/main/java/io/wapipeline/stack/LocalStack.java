@@ -9,14 +9,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.model.settings.Setting;
 import io.wapipeline.stackkit.FakeGraphApi;
 
@@ -35,13 +42,13 @@ public final class LocalStack implements AutoCloseable {
     private LocalKafka kafka;
     private LocalPostgres postgres;
     private FakeGraphApi graph;
-    private final Map<Service, ServiceProcess> services = new java.util.EnumMap<>(Service.class);
+    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private final StackProcesses processes;
     private ProcessHandle watchdog;
     private String stopSummary = "";
 
     /** The worker's consumer group unless its settings say otherwise (whatsapp.worker.group-id). */
-    private static final String WORKER_GROUP = "whatsapp-worker";
+    private static final String WORKER_GROUP = WebhookTopics.DEFAULT_WORKER_GROUP;
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -110,7 +117,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static String seconds(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     /** Starts a service that was not started with the stack and waits until it is healthy. */
@@ -207,27 +214,41 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** What a tool needs to talk to this stack, by environment name. */
+    /** What a tool needs to talk to this stack, by environment name: both services' settings and the URLs. */
     public Map<String, String> settingsForTools() {
-        Map<String, String> values = new java.util.LinkedHashMap<>();
-        values.put(Setting.VERIFY_TOKEN.variable(), secrets.verifyToken());
-        values.put(Setting.APP_SECRET.variable(), secrets.appSecret());
-        values.put(Setting.API_TOKENS.variable(), secrets.apiToken());
-        values.put(Setting.ACCESS_TOKEN.variable(), secrets.accessToken());
-        values.put(Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
-        values.put(Setting.DATABASE_URL.variable(), postgres.databaseUrl());
-        values.put(Setting.GRAPH_API_URL.variable(), graph.baseUrl());
-        values.put(Setting.MEDIA_ROOT.variable(), settings.home().resolve("media").toString());
+        Map<String, String> values = new LinkedHashMap<>(ingestSettings());
+        values.putAll(workerSettings());
         values.put("SERVER_ADDRESS", ServiceProcess.LOOPBACK);
         values.put("WHATSAPP_GRAPH_TRUSTSTORE", fakeGraphTruststore().toString());
         values.put("WHATSAPP_GRAPH_TRUSTSTORE_PASSWORD", FakeGraphApi.TRUSTSTORE_PASSWORD);
-        values.putAll(fakeGraphTrust());
         if (services.containsKey(Service.INGEST)) {
             values.put("WHATSAPP_WEBHOOK_URL", ingestUrl() + "/api/whatsapp/webhook");
         }
         if (services.containsKey(Service.WORKER)) {
             values.put("WHATSAPP_WORKER_URL", workerUrl());
         }
+        return values;
+    }
+
+    /** The ingest's settings in this stack, by environment name. */
+    private Map<String, String> ingestSettings() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(Setting.VERIFY_TOKEN.variable(), secrets.verifyToken());
+        values.put(Setting.APP_SECRET.variable(), secrets.appSecret());
+        values.put(Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
+        return values;
+    }
+
+    /** The worker's settings in this stack, by environment name, with the fake Graph API's trust. */
+    private Map<String, String> workerSettings() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(Setting.API_TOKENS.variable(), secrets.apiToken());
+        values.put(Setting.ACCESS_TOKEN.variable(), secrets.accessToken());
+        values.put(Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
+        values.put(Setting.DATABASE_URL.variable(), postgres.databaseUrl());
+        values.put(Setting.GRAPH_API_URL.variable(), graph.baseUrl());
+        values.put(Setting.MEDIA_ROOT.variable(), settings.home().resolve("media").toString());
+        values.putAll(fakeGraphTrust());
         return values;
     }
 
@@ -239,25 +260,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess startIngest(Map<String, String> extraEnvironment, List<String> extraArguments) {
-        Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
-        environment.putAll(Map.of(
-                Setting.VERIFY_TOKEN.variable(), secrets.verifyToken(),
-                Setting.APP_SECRET.variable(), secrets.appSecret(),
-                Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers()));
+        Map<String, String> environment = new HashMap<>(extraEnvironment);
+        environment.putAll(ingestSettings());
         return ServiceProcess.start(Service.INGEST, serviceJar(Service.INGEST.module()), portOrFree(settings.ingestPort()), environment,
                 extraArguments, settings.home().resolve("run"), settings.home().resolve("logs/ingest.log"));
     }
 
     private ServiceProcess startWorker(Map<String, String> extraEnvironment, List<String> extraArguments) {
-        Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
-        environment.putAll(fakeGraphTrust());
-        environment.putAll(Map.of(
-                Setting.DATABASE_URL.variable(), postgres.databaseUrl(),
-                Setting.API_TOKENS.variable(), secrets.apiToken(),
-                Setting.ACCESS_TOKEN.variable(), secrets.accessToken(),
-                Setting.GRAPH_API_URL.variable(), graph.baseUrl(),
-                Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers(),
-                Setting.MEDIA_ROOT.variable(), settings.home().resolve("media").toString()));
+        Map<String, String> environment = new HashMap<>(extraEnvironment);
+        environment.putAll(workerSettings());
         return ServiceProcess.start(Service.WORKER, serviceJar(Service.WORKER.module()), portOrFree(settings.workerPort()), environment,
                 extraArguments, settings.home().resolve("run"), settings.home().resolve("logs/worker.log"));
     }
@@ -334,7 +345,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** What each part is and where it listens, for the start-up banner. */
     public List<String> describe() {
-        List<String> lines = new java.util.ArrayList<>(List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "Kafka        " + kafka.description(),
                 "PostgreSQL   " + postgres.description(),
                 "Graph API    " + graph.baseUrl() + " (fake; serves a sample file for any media id)"));
@@ -403,7 +414,7 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
         }

@@ -37,7 +37,7 @@ import io.wapipeline.stack.LocalStack;
  */
 final class Ledger implements AutoCloseable {
 
-    private static final String GROUP = "whatsapp-worker";
+    private static final String GROUP = WebhookTopics.DEFAULT_WORKER_GROUP;
 
     private static final String MESSAGE_ROWS = """
             SELECT message_id, count(*) FROM whatsapp_message WHERE message_id = ANY(?) GROUP BY message_id

@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import io.wapipeline.model.WebhookTopics;
+
 /**
  * Everything the ingest is configured with. The secrets come from {@code WHATSAPP_WEBHOOK_VERIFY_TOKEN} and
  * {@code WHATSAPP_APP_SECRET} (see application.yml); {@link #toString()} never shows them.
@@ -17,14 +19,15 @@ import org.springframework.util.unit.DataSize;
  * @param bodyTimeout     the whole body must arrive within this, counted from the request's headers; a slower client
  *                        is answered 408 and its connection closed (a client sending a byte now and then cannot hold
  *                        the connection, nor any thread: bodies are read without blocking)
- * @param unauthenticatedBuffer the memory all bodies whose signature is not checked yet may take together; a body
- *                        that would go over it is answered 503 with Retry-After at once
+ * @param unauthenticatedBuffer the memory all bodies whose signature is not checked yet may take together (their
+ *                        whole buffers); a body that would go over it is answered 503 with Retry-After at once. Bodies
+ *                        over 64 KB share only three quarters of it, so held large bodies leave room for Meta's small ones
  * @param maxUnverifiedBodies how many bodies may be arriving at once before their signatures are checked; one more is
  *                        answered 503 with Retry-After at once
  * @param publishTimeout  how long a POST waits for Kafka's acknowledgement before answering 503: 3 s, over twice the
  *                        slowest cold-start acknowledgement measured on a saturated 2-core machine (1.29 s), and no
  *                        longer than the shortest timeout reported for Meta's deliveries (docs/operations.md)
- * @param topicPartitions partitions of the raw topic when the ingest creates it
+ * @param topicPartitions partitions of the raw topic when the ingest creates it (the contract's default)
  * @param topicReplicas   replicas of the raw topic when the ingest creates it
  */
 @ConfigurationProperties("whatsapp.ingest")
@@ -36,7 +39,7 @@ public record IngestProperties(
         @DefaultValue("64MB") DataSize unauthenticatedBuffer,
         @DefaultValue("2000") int maxUnverifiedBodies,
         @DefaultValue("3s") Duration publishTimeout,
-        @DefaultValue("12") int topicPartitions,
+        @DefaultValue("" + WebhookTopics.DEFAULT_PARTITIONS) int topicPartitions,
         @DefaultValue("1") short topicReplicas) {
 
     public IngestProperties {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.model.settings.Setting;
 import io.wapipeline.ops.Environment;
 import io.wapipeline.ops.KafkaOptions;
@@ -39,13 +40,13 @@ public final class DoctorCommand implements Callable<Integer> {
             description = "The URL Meta calls (default: WHATSAPP_WEBHOOK_URL), e.g. https://hooks.example.com/api/whatsapp/webhook.")
     URI webhookUrl;
 
-    @Option(names = "--group", defaultValue = "whatsapp-worker", description = "The workers' consumer group (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--group", defaultValue = WebhookTopics.DEFAULT_WORKER_GROUP, description = "The workers' consumer group (default: ${DEFAULT-VALUE}).")
     String group;
 
     @Option(names = "--max-lag", defaultValue = "10000", description = "Lag above which the workers count as behind (default: ${DEFAULT-VALUE}).")
     long maxLag;
 
-    @Option(names = "--partitions", defaultValue = "12", description = "Partitions each topic should have (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "" + WebhookTopics.DEFAULT_PARTITIONS, description = "Partitions each topic should have (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @Option(names = "--graph-api-version", defaultValue = "v24.0", description = "Default: ${DEFAULT-VALUE}.")

@@ -56,9 +56,9 @@ class ReplayTest {
                 "SELECT text_body FROM whatsapp_message WHERE message_id = 'wamid.REPLAY-FIX'").isPresent());
         StackRecords.update("UPDATE whatsapp_message SET text_body = 'corrupted', message_type = 'broken' "
                 + "WHERE message_id = 'wamid.REPLAY-FIX'");
-        await().atMost(WAIT).until(() -> StackRecords.committedOffsets("whatsapp-worker").values().stream()
+        await().atMost(WAIT).until(() -> StackRecords.committedOffsets(WebhookTopics.DEFAULT_WORKER_GROUP).values().stream()
                 .mapToLong(o -> o.offset()).sum() > 0);
-        var offsetsBefore = StackRecords.committedOffsets("whatsapp-worker");
+        var offsetsBefore = StackRecords.committedOffsets(WebhookTopics.DEFAULT_WORKER_GROUP);
 
         Run run = TestStack.wa("replay", "--reprocess", "--message-id", "wamid.REPLAY-FIX");
 
@@ -72,7 +72,7 @@ class ReplayTest {
                 .contains("text whatsapp.webhooks.raw " + PARTITION + " " + raw.offset());
         assertThat(StackRecords.value("SELECT message_count::text FROM whatsapp_conversation WHERE contact_id = '5511900002000'"))
                 .contains("1");
-        assertThat(StackRecords.committedOffsets("whatsapp-worker")).isEqualTo(offsetsBefore);
+        assertThat(StackRecords.committedOffsets(WebhookTopics.DEFAULT_WORKER_GROUP)).isEqualTo(offsetsBefore);
         assertThat(List.copyOf(offsetsBefore.keySet())).isNotEmpty();
     }
 }

@@ -104,7 +104,7 @@ class StackRestartTest {
 
     private static GroupLag lag(String kafka) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
-            return GroupLag.of(admin, "whatsapp-worker", WebhookTopics.RAW);
+            return GroupLag.of(admin, WebhookTopics.DEFAULT_WORKER_GROUP, WebhookTopics.RAW);
         }
     }
 

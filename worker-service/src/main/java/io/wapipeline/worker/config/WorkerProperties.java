@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import io.wapipeline.model.WebhookTopics;
+
 /**
  * The worker's own settings ({@code whatsapp.worker.*}); Kafka and the database use Boot's keys.
  *
@@ -20,9 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("whatsapp.worker")
 public record WorkerProperties(
-        @DefaultValue("whatsapp-worker") String groupId,
+        @DefaultValue(WebhookTopics.DEFAULT_WORKER_GROUP) String groupId,
         @DefaultValue("2") int concurrency,
-        @DefaultValue("12") int topicPartitions,
+        @DefaultValue("" + WebhookTopics.DEFAULT_PARTITIONS) int topicPartitions,
         @DefaultValue("1") short topicReplicas,
         @DefaultValue("500ms") Duration retryInitial,
         @DefaultValue("5s") Duration retryMax,
@@ -30,9 +32,17 @@ public record WorkerProperties(
         @DefaultValue("60s") Duration summaryInterval) {
 
     public WorkerProperties {
+        if (groupId == null || groupId.isBlank()) {
+            throw new IllegalArgumentException("whatsapp.worker.group-id must not be blank");
+        }
         if (concurrency < 1 || topicPartitions < 1 || topicReplicas < 1) {
             throw new IllegalArgumentException(
                     "whatsapp.worker.concurrency, topic-partitions and topic-replicas must be at least 1");
         }
+    }
+
+    /** The group of the reprocess topic: the workers' own, with its suffix. */
+    public String reprocessGroupId() {
+        return groupId + WebhookTopics.REPROCESS_GROUP_SUFFIX;
     }
 }

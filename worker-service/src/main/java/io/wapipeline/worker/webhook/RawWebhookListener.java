@@ -8,6 +8,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import io.wapipeline.model.WebhookTopics;
+import io.wapipeline.worker.config.WorkerProperties;
 import io.wapipeline.worker.webhook.BatchWriter.BatchWritten;
 
 /**
@@ -23,8 +24,8 @@ import io.wapipeline.worker.webhook.BatchWriter.BatchWritten;
 @Component
 class RawWebhookListener {
 
-    static final String LISTENER_ID = "whatsapp-worker";
-    static final String REPROCESS_LISTENER_ID = "whatsapp-worker-reprocess";
+    static final String LISTENER_ID = WebhookTopics.DEFAULT_WORKER_GROUP;
+    static final String REPROCESS_LISTENER_ID = WebhookTopics.DEFAULT_WORKER_GROUP + WebhookTopics.REPROCESS_GROUP_SUFFIX;
 
     private final RecordDecoder decoder;
     private final IsolatingWriter isolating;
@@ -32,9 +33,11 @@ class RawWebhookListener {
     private final DeadLetters deadLetters;
     private final PartitionProgress progress;
     private final WorkerMetrics metrics;
+    private final WorkerProperties properties;
 
     RawWebhookListener(RecordDecoder decoder, IsolatingWriter isolating, BatchWriter writer, DeadLetters deadLetters,
-            PartitionProgress progress, WorkerMetrics metrics) {
+            PartitionProgress progress, WorkerMetrics metrics, WorkerProperties properties) {
+        this.properties = properties;
         this.decoder = decoder;
         this.isolating = isolating;
         this.writer = writer;
@@ -43,17 +46,30 @@ class RawWebhookListener {
         this.metrics = metrics;
     }
 
-    @KafkaListener(id = LISTENER_ID, groupId = "${whatsapp.worker.group-id:whatsapp-worker}", topics = WebhookTopics.RAW, batch = "true",
-            concurrency = "${whatsapp.worker.concurrency:2}", autoStartup = "${whatsapp.worker.consume:true}")
+    // "__listener" is this bean: the group and the concurrency come from WorkerProperties, where their defaults are.
+    @KafkaListener(id = LISTENER_ID, groupId = "#{__listener.groupId()}", topics = WebhookTopics.RAW, batch = "true",
+            concurrency = "#{__listener.concurrency()}", autoStartup = "${whatsapp.worker.consume:true}")
     void consume(List<ConsumerRecord<String, byte[]>> records) {
         process(records, writer::write);
     }
 
-    @KafkaListener(id = REPROCESS_LISTENER_ID, groupId = "${whatsapp.worker.group-id:whatsapp-worker}-reprocess",
+    @KafkaListener(id = REPROCESS_LISTENER_ID, groupId = "#{__listener.reprocessGroupId()}",
             topics = WebhookTopics.REPROCESS, batch = "true", concurrency = "1",
             autoStartup = "${whatsapp.worker.reprocess:${whatsapp.worker.consume:true}}")
     void reprocess(List<ConsumerRecord<String, byte[]>> records) {
         process(records, writer::rewrite);
+    }
+
+    public String groupId() {
+        return properties.groupId();
+    }
+
+    public String reprocessGroupId() {
+        return properties.reprocessGroupId();
+    }
+
+    public String concurrency() {
+        return Integer.toString(properties.concurrency());
     }
 
     private void process(List<ConsumerRecord<String, byte[]>> records, Function<DecodedBatch, BatchWritten> write) {

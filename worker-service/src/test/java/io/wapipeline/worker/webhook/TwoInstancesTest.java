@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.testsupport.TestPostgres;
 import io.wapipeline.worker.Webhooks;
 import io.wapipeline.worker.WorkerInstance;
@@ -28,7 +29,7 @@ class TwoInstancesTest {
                 WorkerInstance second = WorkerInstance.start(database, group)) {
             await().atMost(WorkerIntegrationTest.WAIT_TIME)
                     .until(() -> first.assignedPartitions() > 0 && second.assignedPartitions() > 0
-                            && first.assignedPartitions() + second.assignedPartitions() == 12);
+                            && first.assignedPartitions() + second.assignedPartitions() == WebhookTopics.DEFAULT_PARTITIONS);
 
             for (int n = 0; n < MESSAGES; n++) {
                 String contact = "55119300" + String.format("%04d", n % CONTACTS);
