@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.servlet.http.HttpServletRequest;
+import io.wapipeline.worker.web.ApiErrors;
 
 /** Stored messages, newest first, and one message with its delivery statuses; with and without the trailing slash. */
 @RestController

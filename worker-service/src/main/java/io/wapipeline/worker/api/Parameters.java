@@ -3,6 +3,7 @@ package io.wapipeline.worker.api;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import io.wapipeline.worker.web.BadParameterException;
 
 /** Reads the query parameters the list endpoints share; a value that cannot be read is refused by name. */
 final class Parameters {

@@ -1,6 +1,7 @@
 package io.wapipeline.worker.conversation;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,56 +9,91 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import io.wapipeline.model.payload.MessageReceived;
-import io.wapipeline.worker.message.MessageRepository;
-import io.wapipeline.worker.webhook.Received;
+import io.wapipeline.worker.store.MessageKeys;
+import io.wapipeline.worker.store.Received;
 
 /**
  * What a batch of newly stored messages adds to one conversation. The newest message (by time, then wamid) sets
  * the preview, and the newest message naming the contact sets the profile, with the same rules the upsert applies,
  * so the result does not depend on how messages were split into batches or in which order they came.
+ *
+ * @param key         the conversation: business number and contact
+ * @param displayPhoneNumber the business number as Meta displays it, from the newest message
+ * @param contact     who the contact is, as far as these messages say
+ * @param firstAt     the oldest message's time
+ * @param last        the newest message
+ * @param count       how many messages
  */
-record ConversationActivity(String phoneNumberId, String contactId, String displayPhoneNumber, String waId,
-        String userId, String contactName, String contactUsername, Instant profileAt, Instant firstAt, Instant lastAt,
-        String lastMessageId, String lastType, String preview, long count) {
+record ConversationActivity(Key key, String displayPhoneNumber, Contact contact, Instant firstAt, LastMessage last, long count) {
 
-    private static final Comparator<Received<MessageReceived>> NEWEST = Comparator
-            .comparing((Received<MessageReceived> r) -> r.timeOr(r.item().timestamp()))
-            .thenComparing(r -> r.item().messageId());
+    /** A conversation: one business number with one contact; ordered so that concurrent upserts lock rows alike. */
+    record Key(String phoneNumberId, String contactId) implements Comparable<Key> {
 
-    private static final Comparator<Received<MessageReceived>> NEWEST_PROFILE = Comparator
-            .comparing((Received<MessageReceived> r) -> r.timeOr(r.item().timestamp()))
-            .thenComparing(r -> Objects.requireNonNullElse(r.item().contactName(), ""));
+        private static final Comparator<Key> ORDER = Comparator.comparing(Key::phoneNumberId).thenComparing(Key::contactId);
 
-    /** One activity per conversation, in key order (so concurrent upserts lock rows in the same order). */
-    static List<ConversationActivity> of(List<Received<MessageReceived>> newMessages) {
-        Map<List<String>, List<Received<MessageReceived>>> byConversation = new TreeMap<>(
-                Comparator.comparing((List<String> key) -> key.get(0)).thenComparing(key -> key.get(1)));
-        for (Received<MessageReceived> message : newMessages) {
-            List<String> key = List.of(MessageRepository.businessNumber(message.item()), MessageRepository.contactId(message.item()));
-            byConversation.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(message);
+        static Key of(MessageReceived message) {
+            return new Key(MessageKeys.businessNumber(message), MessageKeys.contactId(message));
         }
-        return byConversation.entrySet().stream().map(e -> summarise(e.getKey(), e.getValue())).toList();
+
+        @Override
+        public int compareTo(Key other) {
+            return ORDER.compare(this, other);
+        }
     }
 
-    private static ConversationActivity summarise(List<String> key, List<Received<MessageReceived>> messages) {
-        Received<MessageReceived> newest = messages.stream().max(NEWEST).orElseThrow();
-        Received<MessageReceived> oldest = messages.stream().min(NEWEST).orElseThrow();
-        Received<MessageReceived> profile = messages.stream()
-                .filter(m -> m.item().contactName() != null || m.item().contactUsername() != null)
-                .max(NEWEST_PROFILE).orElse(null);
+    /**
+     * The contact: the first phone number and user id the messages name, and the profile (name, username) of the
+     * newest message that has one, with that message's time; nulls where the messages say nothing.
+     */
+    record Contact(String waId, String userId, String name, String username, Instant profileAt) {
+    }
+
+    /** The newest message: what the conversation list shows. */
+    record LastMessage(String id, String type, String preview, Instant at) {
+    }
+
+    private static final int PREVIEW_LENGTH = 120;
+
+    private static final Comparator<Received<MessageReceived>> BY_TIME_THEN_ID = Comparator
+            .comparing(ConversationActivity::time).thenComparing(r -> r.item().messageId());
+
+    private static final Comparator<Received<MessageReceived>> BY_TIME_THEN_NAME = Comparator
+            .comparing(ConversationActivity::time).thenComparing(r -> Objects.requireNonNullElse(r.item().contactName(), ""));
+
+    /** One activity per conversation, in key order. */
+    static List<ConversationActivity> of(List<Received<MessageReceived>> newMessages) {
+        Map<Key, List<Received<MessageReceived>>> byConversation = new TreeMap<>();
+        for (Received<MessageReceived> message : newMessages) {
+            byConversation.computeIfAbsent(Key.of(message.item()), key -> new ArrayList<>()).add(message);
+        }
+        return byConversation.entrySet().stream().map(entry -> summarise(entry.getKey(), entry.getValue())).toList();
+    }
+
+    private static ConversationActivity summarise(Key key, List<Received<MessageReceived>> messages) {
+        Received<MessageReceived> newest = messages.stream().max(BY_TIME_THEN_ID).orElseThrow();
+        Received<MessageReceived> oldest = messages.stream().min(BY_TIME_THEN_ID).orElseThrow();
         MessageReceived last = newest.item();
-        return new ConversationActivity(key.get(0), key.get(1), last.business().displayPhoneNumber(),
-                messages.stream().map(m -> m.item().from()).filter(Objects::nonNull).findFirst().orElse(null),
-                messages.stream().map(m -> m.item().fromUserId()).filter(Objects::nonNull).findFirst().orElse(null),
-                profile == null ? null : profile.item().contactName(),
-                profile == null ? null : profile.item().contactUsername(),
-                profile == null ? null : profile.timeOr(profile.item().timestamp()),
-                oldest.timeOr(oldest.item().timestamp()), newest.timeOr(last.timestamp()), last.messageId(), last.type(),
-                preview(last), messages.size());
+        return new ConversationActivity(key, last.business().displayPhoneNumber(), contact(messages), time(oldest),
+                new LastMessage(last.messageId(), last.type(), preview(last), time(newest)), messages.size());
+    }
+
+    private static Contact contact(List<Received<MessageReceived>> messages) {
+        String waId = messages.stream().map(m -> m.item().from()).filter(Objects::nonNull).findFirst().orElse(null);
+        String userId = messages.stream().map(m -> m.item().fromUserId()).filter(Objects::nonNull).findFirst().orElse(null);
+        return messages.stream()
+                .filter(m -> m.item().contactName() != null || m.item().contactUsername() != null)
+                .max(BY_TIME_THEN_NAME)
+                .map(profile -> new Contact(waId, userId, profile.item().contactName(), profile.item().contactUsername(), time(profile)))
+                .orElse(new Contact(waId, userId, null, null, null));
+    }
+
+    /** The message's own time, or when the ingest received it if Meta gave none. */
+    private static Instant time(Received<MessageReceived> message) {
+        return message.timeOr(message.item().timestamp());
     }
 
     private static String preview(MessageReceived message) {
         String text = message.textBody() != null ? message.textBody() : "[" + message.type() + "]";
-        return text.length() <= 120 ? text : text.substring(0, 119) + "…";
+        return text.length() <= PREVIEW_LENGTH ? text : text.substring(0, PREVIEW_LENGTH - 1) + "…";
     }
 }

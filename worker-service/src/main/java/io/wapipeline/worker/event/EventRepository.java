@@ -18,8 +18,8 @@ import io.wapipeline.model.Digests;
 import io.wapipeline.model.payload.EventReceived;
 import io.wapipeline.worker.system.BulkInsert;
 import io.wapipeline.worker.system.Column;
-import io.wapipeline.worker.webhook.Origin;
-import io.wapipeline.worker.webhook.Received;
+import io.wapipeline.worker.store.Origin;
+import io.wapipeline.worker.store.Received;
 
 /** Writes {@code whatsapp_event}; an event delivered again has the same key and is stored once. */
 @Repository

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 
-import io.wapipeline.worker.api.ApiErrors;
+import io.wapipeline.worker.web.ApiErrors;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** A media item's download state, and its stored bytes. Behind the API tokens like all of {@code /api}. */

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.worker.system.BulkInsert;
-import io.wapipeline.worker.webhook.Received;
+import io.wapipeline.worker.store.Received;
 
 /**
  * The download jobs of {@code whatsapp_media}. A job is written in its message's transaction, for every delivery of

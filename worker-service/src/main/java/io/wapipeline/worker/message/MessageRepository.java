@@ -26,7 +26,8 @@ import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.model.payload.ReplyContext;
 import io.wapipeline.worker.system.BulkInsert;
 import io.wapipeline.worker.system.Column;
-import io.wapipeline.worker.webhook.Received;
+import io.wapipeline.worker.store.Received;
+import io.wapipeline.worker.store.MessageKeys;
 
 /** Writes {@code whatsapp_message}: a message is inserted once, however often Meta delivers it. */
 @Repository
@@ -40,9 +41,9 @@ public class MessageRepository {
     private static final List<Column<Received<MessageReceived>>> COLUMNS = List.of(
             text("message_id", r -> r.item().messageId()),
             text("waba_id", r -> r.item().business().wabaId()),
-            text("phone_number_id", r -> businessNumber(r.item())),
+            text("phone_number_id", r -> MessageKeys.businessNumber(r.item())),
             text("display_phone_number", r -> r.item().business().displayPhoneNumber()),
-            text("contact_id", r -> contactId(r.item())),
+            text("contact_id", r -> MessageKeys.contactId(r.item())),
             text("from_number", r -> r.item().from()),
             text("from_user_id", r -> r.item().fromUserId()),
             text("contact_name", r -> r.item().contactName()),
@@ -126,16 +127,6 @@ public class MessageRepository {
         Map<String, Received<MessageReceived>> byId = new TreeMap<>();
         messages.forEach(m -> byId.putIfAbsent(m.item().messageId(), m));
         return List.copyOf(byId.values());
-    }
-
-    /** The business number a message belongs to; {@code ''} when Meta named none (the envelope-less test payload). */
-    public static String businessNumber(MessageReceived message) {
-        return Optional.ofNullable(message.business().phoneNumberId()).orElse("");
-    }
-
-    /** The contact a message belongs to; {@code ''} when Meta named neither a phone number nor a user id. */
-    public static String contactId(MessageReceived message) {
-        return Optional.ofNullable(message.contactId()).orElse("");
     }
 
     private static <V> Function<Received<MessageReceived>, V> media(Function<Media, V> field) {

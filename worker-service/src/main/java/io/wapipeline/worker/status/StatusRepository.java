@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 import io.wapipeline.model.payload.StatusReported;
 import io.wapipeline.worker.system.BulkInsert;
 import io.wapipeline.worker.system.Column;
-import io.wapipeline.worker.webhook.Received;
+import io.wapipeline.worker.store.Received;
 
 /**
  * Writes {@code whatsapp_message_status}, one row per message and status. A repeated status keeps its earliest

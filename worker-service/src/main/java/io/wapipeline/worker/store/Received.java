@@ -1,4 +1,4 @@
-package io.wapipeline.worker.webhook;
+package io.wapipeline.worker.store;
 
 import java.time.Instant;
 

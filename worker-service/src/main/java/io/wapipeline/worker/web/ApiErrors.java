@@ -1,4 +1,4 @@
-package io.wapipeline.worker.api;
+package io.wapipeline.worker.web;
 
 import java.util.UUID;
 

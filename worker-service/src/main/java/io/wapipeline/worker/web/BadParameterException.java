@@ -1,9 +1,9 @@
-package io.wapipeline.worker.api;
+package io.wapipeline.worker.web;
 
 /** A query parameter the API cannot read; answered 400 with a reason that names it. */
-final class BadParameterException extends RuntimeException {
+public final class BadParameterException extends RuntimeException {
 
-    BadParameterException(String reason) {
+    public BadParameterException(String reason) {
         super(reason, null, false, false);
     }
 }

@@ -14,6 +14,7 @@ import io.wapipeline.worker.event.EventRepository;
 import io.wapipeline.worker.media.MediaJobRepository;
 import io.wapipeline.worker.message.MessageRepository;
 import io.wapipeline.worker.status.StatusRepository;
+import io.wapipeline.worker.store.Received;
 
 /** Writes a decoded batch in one database transaction: messages, conversations, media jobs, statuses and events. */
 @Component

@@ -5,6 +5,7 @@ import java.util.List;
 import io.wapipeline.model.payload.EventReceived;
 import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.model.payload.StatusReported;
+import io.wapipeline.worker.store.Received;
 
 /** Decoded records written together, in one transaction: all their messages, statuses and events. */
 final class DecodedBatch {

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.wapipeline.model.payload.EventReceived;
 import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.model.payload.StatusReported;
+import io.wapipeline.worker.store.Received;
 
 /**
  * One consumed record, decoded: every item it carries tagged with its origin, or, for a record that can never be

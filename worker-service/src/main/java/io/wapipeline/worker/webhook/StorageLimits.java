@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 import io.wapipeline.model.payload.EventReceived;
 import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.model.payload.StatusReported;
-import io.wapipeline.worker.message.MessageRepository;
+import io.wapipeline.worker.store.Received;
+import io.wapipeline.worker.store.MessageKeys;
 
 /**
  * What PostgreSQL can index, checked before a value reaches SQL. An index entry cannot exceed 2,704 bytes, and the
@@ -25,8 +26,8 @@ final class StorageLimits {
     static String violation(Received<?> received) {
         Object item = received.item();
         if (item instanceof MessageReceived m) {
-            return firstOf(tooLong("message id", m.messageId()), tooLong("business number", MessageRepository.businessNumber(m)),
-                    tooLong("contact id", MessageRepository.contactId(m)), tooLong("media id", m.media() == null ? null : m.media().id()));
+            return firstOf(tooLong("message id", m.messageId()), tooLong("business number", MessageKeys.businessNumber(m)),
+                    tooLong("contact id", MessageKeys.contactId(m)), tooLong("media id", m.media() == null ? null : m.media().id()));
         }
         if (item instanceof StatusReported s) {
             return firstOf(tooLong("message id", s.messageId()), tooLong("status", s.status()),

@@ -1,0 +1,5 @@
+/**
+ * What the read API and the media endpoints share: the one problem body for their failures, with a request id that
+ * is also in the log line. Depends on nothing else of the worker.
+ */
+package io.wapipeline.worker.web;
