@@ -41,6 +41,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "8 s of outage; the bar still holds).")
     boolean smoke;
 
+    @Option(names = "--attack", description = "hostile: run only this attack (1, 2 or 3; default: all three).")
+    Integer attack;
+
     @Option(names = "--repository", defaultValue = ".", description = "The checkout (default: the working directory).")
     Path repository;
 
@@ -115,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The hostile suite's table goes under its own heading of docs/security.md; any attack that broke the bar fails the run. */
     private int hostile(Path checkout, BenchContext context) throws Exception {
-        List<HostileRow> rows = new HostileSuite(context).run();
+        List<HostileRow> rows = new HostileSuite(context).run(attack);
         String table = Report.markdown("### " + (smoke ? "Hostile suite, smoke run (short attacks)" : "Hostile suite"),
                 Machine.current(checkout), HostileRow.COLUMNS, rows.stream().map(HostileRow::cells).toList());
         Report.print(out, table);

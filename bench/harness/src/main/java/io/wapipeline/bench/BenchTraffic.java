@@ -3,12 +3,12 @@ package io.wapipeline.bench;
 import java.net.URI;
 import java.util.Iterator;
 
-import io.wapipeline.ops.simulate.Load;
-import io.wapipeline.ops.simulate.Mix;
-import io.wapipeline.ops.simulate.SignedBody;
-import io.wapipeline.ops.simulate.Simulation;
-import io.wapipeline.ops.simulate.SimulationSettings;
-import io.wapipeline.ops.simulate.Traffic;
+import io.wapipeline.traffic.send.Load;
+import io.wapipeline.traffic.compose.Mix;
+import io.wapipeline.traffic.compose.SignedBody;
+import io.wapipeline.traffic.send.Simulation;
+import io.wapipeline.traffic.send.SimulationSettings;
+import io.wapipeline.traffic.compose.Traffic;
 
 /** The benchmark bodies, made by {@code wa-ops simulate}'s generator: realistic, signed, one per POST. */
 final class BenchTraffic {

@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.wapipeline.ops.simulate.SignedBody;
+import io.wapipeline.traffic.compose.SignedBody;
 
 /**
  * What the fault suite's own sender ({@link DeliverySender}) posts, for the faults {@code wa-ops simulate} does not

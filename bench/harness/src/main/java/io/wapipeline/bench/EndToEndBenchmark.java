@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 
-import io.wapipeline.ops.simulate.Mix;
+import io.wapipeline.traffic.compose.Mix;
 import io.wapipeline.stack.LocalStack;
 import io.wapipeline.stack.Service;
 

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.wapipeline.bench.DeliveryPlan.Delivery;
-import io.wapipeline.ops.simulate.Mix;
-import io.wapipeline.ops.simulate.SignedBody;
-import io.wapipeline.ops.simulate.Traffic;
+import io.wapipeline.traffic.compose.Mix;
+import io.wapipeline.traffic.compose.SignedBody;
+import io.wapipeline.traffic.compose.Traffic;
 import io.wapipeline.stack.LocalStack;
 import io.wapipeline.stack.Service;
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.wapipeline.ops.simulate.Mix;
+import io.wapipeline.traffic.compose.Mix;
 import io.wapipeline.stack.LocalStack;
 import io.wapipeline.stack.Service;
 import io.wapipeline.stack.ServiceProcess;

@@ -6,7 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
-import io.wapipeline.ops.simulate.Mix;
+import io.wapipeline.traffic.compose.Mix;
 import io.wapipeline.stack.LocalStack;
 import io.wapipeline.stack.Service;
 

@@ -19,24 +19,21 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import io.wapipeline.model.PartitionKey;
-import io.wapipeline.model.WebhookHeaders;
+import io.wapipeline.model.WebhookRecord;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.model.settings.DatabaseUrl;
 import io.wapipeline.model.GroupLag;
-import io.wapipeline.ops.simulate.SignedBody;
+import io.wapipeline.traffic.compose.SignedBody;
 import io.wapipeline.stack.LocalStack;
 
 /** The stack's Kafka and database as the worker benchmarks use them: preload records, watch the lag, query. */
 final class Pipeline implements AutoCloseable {
 
-    private static final String GROUP = "whatsapp-worker";
+    private static final String GROUP = WebhookTopics.DEFAULT_WORKER_GROUP;
 
     private final Admin admin;
     private final Connection database;
@@ -49,11 +46,11 @@ final class Pipeline implements AutoCloseable {
         this.database = DriverManager.getConnection(url.jdbcUrl(), url.username(), url.password());
     }
 
-    /** Declares the topics as the services would (12 partitions), when no service has yet. */
+    /** Declares the topics as the services would (the default partitions), when no service has yet. */
     void declareTopics() throws Exception {
         for (String topic : List.of(WebhookTopics.RAW, WebhookTopics.DEAD_LETTER, WebhookTopics.REPROCESS)) {
             try {
-                admin.createTopics(List.of(WebhookTopics.declare(topic, 12, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(List.of(WebhookTopics.declare(topic, WebhookTopics.DEFAULT_PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
             }
             catch (java.util.concurrent.ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
@@ -76,12 +73,8 @@ final class Pipeline implements AutoCloseable {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer())) {
             while (bodies.hasNext()) {
                 SignedBody body = bodies.next();
-                RecordHeaders headers = new RecordHeaders();
-                headers.add(WebhookHeaders.RECEIVED_AT, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-                headers.add(WebhookHeaders.REQUEST_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-                headers.add(WebhookHeaders.SIGNATURE, body.signature().getBytes(StandardCharsets.UTF_8));
-                producer.send(new ProducerRecord<>(WebhookTopics.RAW, null, PartitionKey.of(body.body()).orElse(null),
-                        body.body(), headers));
+                producer.send(WebhookRecord.keyed(body.body(), Instant.now(), UUID.randomUUID().toString(), body.signature())
+                        .toProducerRecord());
                 sent++;
             }
             producer.flush();

@@ -8,7 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.wapipeline.bench.DeliveryPlan.Delivery;
 import io.wapipeline.model.signature.WebhookSigner;
-import io.wapipeline.ops.simulate.SignedBody;
+import io.wapipeline.traffic.compose.SignedBody;
 
 /**
  * Signed bodies the pipeline must keep apart instead of storing, among good ones: one that is not JSON (dead-lettered),

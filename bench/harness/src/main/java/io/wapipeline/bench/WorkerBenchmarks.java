@@ -12,8 +12,8 @@ import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
-import io.wapipeline.ops.simulate.Mix;
-import io.wapipeline.ops.simulate.SignedBody;
+import io.wapipeline.traffic.compose.Mix;
+import io.wapipeline.traffic.compose.SignedBody;
 import io.wapipeline.stack.LocalStack;
 import io.wapipeline.stack.Service;
 

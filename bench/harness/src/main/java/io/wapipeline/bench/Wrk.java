@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.wapipeline.ops.simulate.SignedBody;
+import io.wapipeline.traffic.compose.SignedBody;
 
 /**
  * {@code wrk} (Debian package) in its own process, POSTing pre-signed Meta-shaped bodies in turn: a Lua script reads

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import io.wapipeline.traffic.report.Progress;
 
 /**
  * The live progress line on stderr: rewritten in place with {@code \r} on a terminal, one line per second when stderr

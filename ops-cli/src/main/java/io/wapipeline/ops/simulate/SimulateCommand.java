@@ -15,6 +15,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import io.wapipeline.traffic.compose.SimulatedBusiness;
+import io.wapipeline.traffic.compose.Traffic;
+import io.wapipeline.traffic.send.Load;
+import io.wapipeline.traffic.report.SimulationReport;
+import io.wapipeline.traffic.send.SimulationSettings;
+import io.wapipeline.traffic.send.Simulation;
+import io.wapipeline.traffic.compose.Require;
+import io.wapipeline.traffic.report.AnswerLog;
+import io.wapipeline.traffic.compose.Mix;
 
 /** {@code wa-ops simulate}: the command line over {@link Simulation}. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,

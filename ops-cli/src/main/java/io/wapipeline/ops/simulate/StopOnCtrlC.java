@@ -3,6 +3,7 @@ package io.wapipeline.ops.simulate;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.wapipeline.traffic.send.Simulation;
 
 /**
  * Makes Ctrl-C stop the sending rather than end the process at once, so the summary of what was sent is still

@@ -3,6 +3,8 @@ package io.wapipeline.ops.simulate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import io.wapipeline.traffic.report.SimulationReport;
+import io.wapipeline.traffic.send.SimulationSettings;
 
 /** The summary {@code wa-ops simulate} prints at the end of a run. */
 final class SummaryText {

@@ -1,5 +1,5 @@
 /**
- * {@code wa-ops simulate}: Meta-shaped, correctly signed webhook traffic for an ingest URL, as a command and as the
- * load generator of benchmarks and end-to-end tests ({@link io.wapipeline.ops.simulate.Simulation}).
+ * {@code wa-ops simulate}: the command line over the traffic library ({@link io.wapipeline.traffic.send.Simulation}):
+ * its options, the progress line, Ctrl-C, and the summary it prints.
  */
 package io.wapipeline.ops.simulate;

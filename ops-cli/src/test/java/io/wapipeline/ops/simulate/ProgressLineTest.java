@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import io.wapipeline.traffic.report.Progress;
 
 class ProgressLineTest {
 

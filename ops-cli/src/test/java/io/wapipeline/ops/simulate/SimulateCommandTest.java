@@ -22,7 +22,8 @@ import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.model.signature.SignatureCheck;
 import io.wapipeline.ops.Environment;
 import io.wapipeline.ops.OpsCommand;
-import io.wapipeline.ops.simulate.WebhookReceiver.Received;
+import io.wapipeline.traffic.testkit.WebhookReceiver.Received;
+import io.wapipeline.traffic.testkit.WebhookReceiver;
 
 /** {@code wa-ops simulate} as an operator runs it: options, summary, exit codes. */
 class SimulateCommandTest {

@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.compose;
 
 /** A simulated WhatsApp user: the phone number ({@code wa_id}) and the profile name. */
 record Contact(String waId, String name) {

@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.compose;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

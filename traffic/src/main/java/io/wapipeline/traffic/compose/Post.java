@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.compose;
 
 import java.util.List;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * @param statuses    how many status items it carries
  * @param redelivery  whether this is a byte-identical second delivery of an earlier POST
  */
-record Post(byte[] body, String signature, List<String> inboundIds, List<String> outboundIds, int statuses,
+public record Post(byte[] body, String signature, List<String> inboundIds, List<String> outboundIds, int statuses,
         boolean redelivery) {
 
     static Post of(byte[] body, String signature, List<SimulatedItem> items) {
@@ -20,7 +20,7 @@ record Post(byte[] body, String signature, List<String> inboundIds, List<String>
         return new Post(body, signature, inbound, outbound, items.size() - inbound.size(), false);
     }
 
-    int messages() {
+    public int messages() {
         return inboundIds.size();
     }
 

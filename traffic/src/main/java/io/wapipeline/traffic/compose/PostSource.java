@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.compose;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -11,7 +11,7 @@ import io.wapipeline.model.signature.WebhookSigner;
  * The POSTs of a run in sending order: fresh webhooks of {@code batch} items each, signed, with re-deliveries of
  * earlier ones mixed in. Used by the one thread that sends, so every body follows from the seed.
  */
-final class PostSource {
+public final class PostSource {
 
     private final ItemStream items;
     private final WebhookComposer composer;
@@ -35,19 +35,17 @@ final class PostSource {
      * Separate random streams for contents, layout and re-deliveries, so that asking for duplicates or another batch
      * size does not change which messages are sent.
      */
-    static PostSource of(SimulationSettings settings, LongSupplier epochSeconds) {
-        Traffic traffic = settings.traffic();
+    public static PostSource of(Traffic traffic, String appSecret, long count, LongSupplier epochSeconds) {
         SplittableRandom random = new SplittableRandom(traffic.seed());
         ItemStream items = ItemStream.of(traffic, random.split(), epochSeconds);
         WebhookComposer composer = new WebhookComposer(traffic.business(), random.split());
         Redeliveries redeliveries = new Redeliveries(traffic.duplicates(), random.split());
-        long count = settings.load().count();
-        return new PostSource(items, composer, redeliveries, new WebhookSigner(settings.appSecret()), traffic.batch(),
+        return new PostSource(items, composer, redeliveries, new WebhookSigner(appSecret), traffic.batch(),
                 count > 0 ? count : Long.MAX_VALUE);
     }
 
     /** The next POST, or null once the count is reached and every re-delivery is out. */
-    Post next() {
+    public Post next() {
         Post due = redeliveries.due(freshSent);
         if (due != null) {
             return due;

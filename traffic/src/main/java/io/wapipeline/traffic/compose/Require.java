@@ -1,12 +1,12 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.compose;
 
 /** Checks settings the same way for the command line and for code: an {@link IllegalArgumentException} naming the option. */
-final class Require {
+public final class Require {
 
     private Require() {
     }
 
-    static void that(boolean condition, String message) {
+    public static void that(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);
         }

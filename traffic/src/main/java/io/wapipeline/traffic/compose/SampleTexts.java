@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.compose;
 
 import java.util.List;
 import java.util.random.RandomGenerator;

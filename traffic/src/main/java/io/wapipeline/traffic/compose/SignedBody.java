@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.compose;
 
 /**
  * One webhook body exactly as a run would POST it, with its {@code X-Hub-Signature-256} value and the number of

@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.compose;
 
 import java.util.Objects;
 
@@ -8,9 +8,9 @@ import java.util.Objects;
  */
 public record SimulatedBusiness(String displayPhoneNumber, String phoneNumberId, String wabaId) {
 
-    static final String DEFAULT_DISPLAY_PHONE_NUMBER = "15551234567";
-    static final String DEFAULT_PHONE_NUMBER_ID = "109000000000001";
-    static final String DEFAULT_WABA_ID = "109000000000000";
+    public static final String DEFAULT_DISPLAY_PHONE_NUMBER = "15551234567";
+    public static final String DEFAULT_PHONE_NUMBER_ID = "109000000000001";
+    public static final String DEFAULT_WABA_ID = "109000000000000";
 
     /** A 555 test number, and ids that belong to no real account. */
     public static final SimulatedBusiness DEFAULT =

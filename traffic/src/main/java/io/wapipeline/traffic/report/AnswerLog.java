@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.report;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.wapipeline.traffic.compose.Post;
 
 /**
  * {@code --answers FILE}: every POST's outcome as one line, written as it arrives, so that a fault suite or an audit
@@ -13,10 +14,10 @@ import java.nio.file.Path;
  * status code (or {@code error:} and the kind, when no answer came), the inbound message ids, and the ids of the
  * business's messages whose statuses it carried, each list comma-separated. Written by the HTTP client's threads.
  */
-final class AnswerLog implements AutoCloseable {
+public final class AnswerLog implements AutoCloseable {
 
     /** No file: nothing is written. */
-    static final AnswerLog NONE = new AnswerLog(null);
+    public static final AnswerLog NONE = new AnswerLog(null);
 
     private final BufferedWriter writer;
 
@@ -25,7 +26,7 @@ final class AnswerLog implements AutoCloseable {
     }
 
     /** A new (or emptied) file. */
-    static AnswerLog to(Path file) {
+    public static AnswerLog to(Path file) {
         try {
             return new AnswerLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
         }
@@ -34,11 +35,11 @@ final class AnswerLog implements AutoCloseable {
         }
     }
 
-    void answered(Post post, int status) {
+    public void answered(Post post, int status) {
         write(post, Integer.toString(status));
     }
 
-    void failed(Post post, String kind) {
+    public void failed(Post post, String kind) {
         write(post, "error:" + kind);
     }
 

@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.report;
 
 import java.util.List;
 import java.util.Map;
@@ -10,12 +10,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import io.wapipeline.traffic.compose.Post;
 
 /**
  * What came back: answers by status code, errors by kind, the latency of every answer, and the ids of every item
  * acknowledged with a 2xx (by its first delivery or a re-delivery). Written by the HTTP client's threads.
  */
-final class Answers {
+public final class Answers {
 
     /** Three significant digits: 1.00 ms and 1.01 ms are told apart, the histogram stays small. */
     private static final int SIGNIFICANT_DIGITS = 3;
@@ -26,7 +27,7 @@ final class Answers {
     private final Set<String> inboundIds = ConcurrentHashMap.newKeySet();
     private final Set<String> outboundIds = ConcurrentHashMap.newKeySet();
 
-    void answered(Post post, int status, long latencyNanos) {
+    public void answered(Post post, int status, long latencyNanos) {
         latencyMicros.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(latencyNanos)));
         byStatus.computeIfAbsent(status, code -> new LongAdder()).increment();
         if (status >= 200 && status < 300) {
@@ -36,7 +37,7 @@ final class Answers {
     }
 
     /** A request that got no answer: {@code kind} names what happened, e.g. {@code ConnectException}. */
-    void failed(String kind) {
+    public void failed(String kind) {
         errorsByKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
     }
 
@@ -48,24 +49,24 @@ final class Answers {
         return outcomes;
     }
 
-    Map<Integer, Long> byStatus() {
+    public Map<Integer, Long> byStatus() {
         return sums(byStatus);
     }
 
-    Map<String, Long> errorsByKind() {
+    public Map<String, Long> errorsByKind() {
         return sums(errorsByKind);
     }
 
-    Histogram latencyMicros() {
+    public Histogram latencyMicros() {
         return latencyMicros.copy();
     }
 
     /** Sorted, which for our zero-padded wamids is the order they were made. */
-    List<String> inboundIds() {
+    public List<String> inboundIds() {
         return inboundIds.stream().sorted().toList();
     }
 
-    List<String> outboundIds() {
+    public List<String> outboundIds() {
         return outboundIds.stream().sorted().toList();
     }
 

@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.report;
 
 import java.time.Duration;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.report;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Hands a {@link Progress} snapshot to a listener once a second, on its own daemon thread, until closed. */
-final class ProgressTicker implements AutoCloseable {
+public final class ProgressTicker implements AutoCloseable {
 
     private static final long PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -31,7 +31,7 @@ final class ProgressTicker implements AutoCloseable {
         this.listener = listener;
     }
 
-    static ProgressTicker start(SentCounts sent, Answers answers, long startNanos, Consumer<Progress> listener) {
+    public static ProgressTicker start(SentCounts sent, Answers answers, long startNanos, Consumer<Progress> listener) {
         ProgressTicker ticker = new ProgressTicker(sent, answers, startNanos, listener);
         ticker.scheduler.scheduleAtFixedRate(ticker::tick, PERIOD_NANOS, PERIOD_NANOS, TimeUnit.NANOSECONDS);
         return ticker;

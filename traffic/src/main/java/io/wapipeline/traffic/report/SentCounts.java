@@ -1,19 +1,20 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.report;
 
 import java.util.concurrent.atomic.LongAdder;
+import io.wapipeline.traffic.compose.Post;
 
 /**
  * What was sent so far: POSTs, the re-deliveries among them, and the messages and statuses of the fresh ones (a
  * re-delivery carries no new item). Written by the sending thread, read by the progress line.
  */
-final class SentCounts {
+public final class SentCounts {
 
     private final LongAdder posts = new LongAdder();
     private final LongAdder redeliveries = new LongAdder();
     private final LongAdder messages = new LongAdder();
     private final LongAdder statuses = new LongAdder();
 
-    void add(Post post) {
+    public void add(Post post) {
         posts.increment();
         if (post.redelivery()) {
             redeliveries.increment();
@@ -24,19 +25,19 @@ final class SentCounts {
         }
     }
 
-    long posts() {
+    public long posts() {
         return posts.sum();
     }
 
-    long redeliveries() {
+    public long redeliveries() {
         return redeliveries.sum();
     }
 
-    long messages() {
+    public long messages() {
         return messages.sum();
     }
 
-    long statuses() {
+    public long statuses() {
         return statuses.sum();
     }
 }

@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.send;
 
 import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;

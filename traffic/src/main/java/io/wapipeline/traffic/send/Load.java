@@ -1,6 +1,7 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.send;
 
 import java.time.Duration;
+import io.wapipeline.traffic.compose.Require;
 
 /**
  * How much a simulation sends and how fast.
@@ -47,7 +48,7 @@ public record Load(long count, Duration duration, double rate, int concurrency, 
         return new Load(count, duration, rate, concurrency, requestTimeout);
     }
 
-    boolean openLoop() {
+    public boolean openLoop() {
         return rate > 0;
     }
 }

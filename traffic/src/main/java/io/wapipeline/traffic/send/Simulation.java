@@ -1,9 +1,19 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.send;
 
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import io.wapipeline.traffic.compose.Post;
+import io.wapipeline.traffic.compose.PostSource;
+import io.wapipeline.traffic.compose.SignedBody;
+import io.wapipeline.traffic.compose.Traffic;
+import io.wapipeline.traffic.report.AnswerLog;
+import io.wapipeline.traffic.report.Answers;
+import io.wapipeline.traffic.report.Progress;
+import io.wapipeline.traffic.report.ProgressTicker;
+import io.wapipeline.traffic.report.SentCounts;
+import io.wapipeline.traffic.report.SimulationReport;
 
 /**
  * Sends a run of simulated webhooks and reports on it: {@code wa-ops simulate}, and the entry point for benchmarks and
@@ -24,7 +34,7 @@ public final class Simulation {
     }
 
     /** The same, each answer also written to {@code answerLog} as it arrives. */
-    Simulation(SimulationSettings settings, AnswerLog answerLog) {
+    public Simulation(SimulationSettings settings, AnswerLog answerLog) {
         this.settings = settings;
         this.answerLog = answerLog;
     }
@@ -40,7 +50,7 @@ public final class Simulation {
         long start = System.nanoTime();
         ProgressTicker ticker = ProgressTicker.start(sent, answers, start, listener);
         try {
-            sendAll(PostSource.of(settings, () -> System.currentTimeMillis() / 1000), start);
+            sendAll(posts(settings), start);
         }
         finally {
             ticker.close();
@@ -56,7 +66,7 @@ public final class Simulation {
      * without a count it never ends.
      */
     public static java.util.Iterator<SignedBody> bodies(SimulationSettings settings) {
-        PostSource posts = PostSource.of(settings, () -> System.currentTimeMillis() / 1000);
+        PostSource posts = posts(settings);
         return new java.util.Iterator<>() {
             private Post next = posts.next();
 
@@ -121,5 +131,9 @@ public final class Simulation {
         return new SimulationReport(traffic.runId(), traffic.seed(), sent.posts(), sent.redeliveries(), sent.messages(),
                 sent.statuses(), answers.byStatus(), answers.errorsByKind(), elapsed, answers.latencyMicros(),
                 answers.inboundIds(), answers.outboundIds());
+    }
+
+    private static PostSource posts(SimulationSettings settings) {
+        return PostSource.of(settings.traffic(), settings.appSecret(), settings.load().count(), () -> System.currentTimeMillis() / 1000);
     }
 }

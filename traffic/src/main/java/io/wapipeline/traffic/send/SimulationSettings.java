@@ -1,7 +1,9 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.send;
 
 import java.net.URI;
 import java.util.Objects;
+import io.wapipeline.traffic.compose.Require;
+import io.wapipeline.traffic.compose.Traffic;
 
 /**
  * Everything one simulation needs: where to post, the app secret to sign with, how much load, and which traffic.

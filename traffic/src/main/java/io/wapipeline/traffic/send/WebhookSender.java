@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.send;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +7,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import io.wapipeline.traffic.compose.Post;
+import io.wapipeline.traffic.report.AnswerLog;
+import io.wapipeline.traffic.report.Answers;
 
 /**
  * Posts signed webhooks over HTTP/1.1, as Meta does, without waiting for the answer (the caller bounds how many are in

@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +18,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.wapipeline.testsupport.Fixtures;
 import tools.jackson.databind.JsonNode;
+import io.wapipeline.traffic.compose.Contact;
+import io.wapipeline.traffic.compose.InboundMessages;
+import io.wapipeline.traffic.compose.InboundType;
+import io.wapipeline.traffic.compose.MessageIds;
+import io.wapipeline.traffic.compose.OutboundStatuses;
+import io.wapipeline.traffic.compose.SimulatedBusiness;
+import io.wapipeline.traffic.compose.SimulatedItem;
+import io.wapipeline.traffic.compose.WebhookComposer;
+import io.wapipeline.traffic.testkit.Bodies;
 
 /**
  * The generated items have exactly the fields of the fixtures in test-support, which are Meta's shapes, except those

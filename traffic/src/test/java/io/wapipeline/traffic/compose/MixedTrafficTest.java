@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,13 @@ import io.wapipeline.model.payload.Business;
 import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.model.payload.ParsedWebhook;
 import io.wapipeline.model.payload.StatusReported;
-import io.wapipeline.ops.simulate.WebhookReceiver.Received;
+import io.wapipeline.traffic.testkit.WebhookReceiver.Received;
+import io.wapipeline.traffic.compose.Mix;
+import io.wapipeline.traffic.compose.Traffic;
+import io.wapipeline.traffic.send.Load;
+import io.wapipeline.traffic.send.Simulation;
+import io.wapipeline.traffic.send.SimulationSettings;
+import io.wapipeline.traffic.testkit.WebhookReceiver;
 
 /** The mixed traffic, as the pipeline's own parser reads it from the bytes that arrived, field by field. */
 class MixedTrafficTest {

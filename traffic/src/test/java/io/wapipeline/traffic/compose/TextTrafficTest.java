@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,12 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 import io.wapipeline.model.payload.MessageReceived;
+import io.wapipeline.traffic.compose.Mix;
+import io.wapipeline.traffic.compose.Traffic;
+import io.wapipeline.traffic.send.Load;
+import io.wapipeline.traffic.send.Simulation;
+import io.wapipeline.traffic.send.SimulationSettings;
+import io.wapipeline.traffic.testkit.WebhookReceiver;
 
 /** The benchmark's body: one inbound text message of about 1.5 KB, escaped as Meta escapes it. */
 class TextTrafficTest {

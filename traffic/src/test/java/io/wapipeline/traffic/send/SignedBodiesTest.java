@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,9 @@ import io.wapipeline.model.payload.ParsedWebhook;
 import io.wapipeline.model.payload.WebhookParser;
 import io.wapipeline.model.signature.SignatureCheck;
 import io.wapipeline.model.signature.SignatureVerifier;
+import io.wapipeline.traffic.compose.SignedBody;
+import io.wapipeline.traffic.compose.Mix;
+import io.wapipeline.traffic.compose.Traffic;
 
 /** {@link Simulation#bodies} hands out what a run would send, signed, for load generators that send by themselves. */
 class SignedBodiesTest {

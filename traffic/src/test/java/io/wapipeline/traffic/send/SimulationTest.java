@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.send;
 
 import static java.util.function.Function.identity;
 import static java.util.stream.Collectors.counting;
@@ -29,7 +29,17 @@ import org.junit.jupiter.api.Test;
 import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.model.payload.StatusReported;
 import io.wapipeline.model.signature.SignatureCheck;
-import io.wapipeline.ops.simulate.WebhookReceiver.Received;
+import io.wapipeline.traffic.testkit.WebhookReceiver.Received;
+import io.wapipeline.traffic.compose.Mix;
+import io.wapipeline.traffic.compose.Post;
+import io.wapipeline.traffic.compose.PostSource;
+import io.wapipeline.traffic.compose.Traffic;
+import io.wapipeline.traffic.report.SimulationReport;
+import io.wapipeline.traffic.send.Load;
+import io.wapipeline.traffic.send.Simulation;
+import io.wapipeline.traffic.send.SimulationSettings;
+import io.wapipeline.traffic.testkit.Bodies;
+import io.wapipeline.traffic.testkit.WebhookReceiver;
 
 class SimulationTest {
 
@@ -224,7 +234,7 @@ class SimulationTest {
 
     /** Every body a run would send, generated without sending, at a fixed clock. */
     private static List<String> bodies(SimulationSettings settings) {
-        PostSource source = PostSource.of(settings, () -> 1_778_000_000L);
+        PostSource source = PostSource.of(settings.traffic(), settings.appSecret(), settings.load().count(), () -> 1_778_000_000L);
         List<String> bodies = new ArrayList<>();
         for (Post post = source.next(); post != null; post = source.next()) {
             bodies.add(new String(post.body(), StandardCharsets.UTF_8));

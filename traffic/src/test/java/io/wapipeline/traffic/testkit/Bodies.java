@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,30 +12,30 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reading webhook bodies in tests: as the pipeline parses them, as JSON trees, and as the set of their field paths. */
-final class Bodies {
+public final class Bodies {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private Bodies() {
     }
 
-    static ParsedWebhook parse(String body) {
+    public static ParsedWebhook parse(String body) {
         return WebhookParser.parse(body.getBytes(StandardCharsets.UTF_8));
     }
 
-    static JsonNode json(byte[] body) {
+    public static JsonNode json(byte[] body) {
         return MAPPER.readTree(body);
     }
 
     /** Every {@code changes[]} item of every entry. */
-    static List<JsonNode> changes(byte[] body) {
+    public static List<JsonNode> changes(byte[] body) {
         List<JsonNode> changes = new ArrayList<>();
         json(body).path("entry").forEach(entry -> entry.path("changes").forEach(changes::add));
         return changes;
     }
 
     /** The paths of every field, arrays written {@code []}: {@code entry[].changes[].value.metadata.phone_number_id}. */
-    static Set<String> paths(JsonNode node) {
+    public static Set<String> paths(JsonNode node) {
         Set<String> paths = new TreeSet<>();
         collect(node, "", paths);
         return paths;

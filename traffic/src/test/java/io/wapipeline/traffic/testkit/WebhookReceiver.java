@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.traffic.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,9 +25,9 @@ import io.wapipeline.model.signature.SignatureVerifier;
  * A real HTTP server on 127.0.0.1 standing in for the ingest: checks every POST's signature over the raw bytes with
  * the pipeline's own {@link SignatureVerifier}, records it, and answers with the status scripted for its arrival.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    static final String PATH = "/api/whatsapp/webhook";
+    public static final String PATH = "/api/whatsapp/webhook";
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(16);
@@ -44,21 +44,21 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    static WebhookReceiver start(String appSecret) throws IOException {
+    public static WebhookReceiver start(String appSecret) throws IOException {
         return new WebhookReceiver(appSecret);
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + PATH);
     }
 
     /** From now on the n-th POST to arrive (counting from 1) is answered with {@code statusOfArrival(n)}. */
-    void answer(IntUnaryOperator statusOfArrival) {
+    public void answer(IntUnaryOperator statusOfArrival) {
         this.statusOfArrival = statusOfArrival;
     }
 
     /** Every POST in the order it arrived. */
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
@@ -80,13 +80,13 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** One POST as it arrived, and the status it was answered with. */
-    record Received(String method, byte[] body, SignatureCheck signature, String contentType, int status) {
+    public record Received(String method, byte[] body, SignatureCheck signature, String contentType, int status) {
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        ParsedWebhook parsed() {
+        public ParsedWebhook parsed() {
             return WebhookParser.parse(body);
         }
     }

@@ -1,0 +1,14 @@
+package io.wapipeline.stack;
+
+import org.junit.jupiter.api.Test;
+
+import io.wapipeline.testsupport.ArchitectureRules;
+
+/** No package cycle under {@code io.wapipeline.stack}, and no production class that depends on test code. */
+class ArchitectureTest {
+
+    @Test
+    void packagesAreFreeOfCyclesAndProductionCodeDoesNotDependOnTestCode() {
+        ArchitectureRules.verify("io.wapipeline.stack");
+    }
+}

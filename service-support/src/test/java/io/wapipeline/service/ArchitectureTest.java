@@ -1,0 +1,14 @@
+package io.wapipeline.service;
+
+import org.junit.jupiter.api.Test;
+
+import io.wapipeline.testsupport.ArchitectureRules;
+
+/** No package cycle under {@code io.wapipeline.service}, and no production class that depends on test code. */
+class ArchitectureTest {
+
+    @Test
+    void packagesAreFreeOfCyclesAndProductionCodeDoesNotDependOnTestCode() {
+        ArchitectureRules.verify("io.wapipeline.service");
+    }
+}
