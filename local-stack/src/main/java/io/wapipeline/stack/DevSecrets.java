@@ -11,11 +11,19 @@ import java.util.Properties;
 
 import io.wapipeline.model.settings.Setting;
 
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
 /**
  * The development secrets of a local stack: generated once, kept in {@code .local/secrets.env} (in {@code .env} syntax,
  * so {@code wa-ops} and scripts can read them) and reused on every start, so commands printed yesterday still work.
  */
-public record DevSecrets(String verifyToken, String appSecret, String apiToken, String accessToken) {
+public record DevSecrets(String verifyToken, String appSecret, String apiToken, String accessToken, String consolePassword) {
+
+    /** The console's development user: an operator. */
+    public static final String CONSOLE_USER = "operator";
+
+    /** The variable the console password is kept under in {@code secrets.env} (the worker gets only its hash). */
+    static final String CONSOLE_PASSWORD = "WHATSAPP_CONSOLE_PASSWORD";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -28,10 +36,17 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
             catch (IOException e) {
                 throw new UncheckedIOException("cannot make " + file + " readable by its owner only", e);
             }
-            return read(file);
+            DevSecrets existing = read(file);
+            if (existing.consolePassword() == null) {
+                // A home made before the console existed: its other secrets stay, a console password is added.
+                existing = new DevSecrets(existing.verifyToken(), existing.appSecret(), existing.apiToken(),
+                        existing.accessToken(), "dev-console-" + random());
+                existing.write(file);
+            }
+            return existing;
         }
         DevSecrets created = new DevSecrets("dev-verify-" + random(), "dev-secret-" + random(), "dev-api-" + random(),
-                "dev-graph-" + random());
+                "dev-graph-" + random(), "dev-console-" + random());
         created.write(file);
         return created;
     }
@@ -45,7 +60,8 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
             throw new UncheckedIOException("cannot read " + file, e);
         }
         return new DevSecrets(required(properties, Setting.VERIFY_TOKEN, file), required(properties, Setting.APP_SECRET, file),
-                required(properties, Setting.API_TOKENS, file), required(properties, Setting.ACCESS_TOKEN, file));
+                required(properties, Setting.API_TOKENS, file), required(properties, Setting.ACCESS_TOKEN, file),
+                properties.getProperty(CONSOLE_PASSWORD));
     }
 
     private static String required(Properties properties, Setting setting, Path file) {
@@ -62,7 +78,8 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
                     + Setting.VERIFY_TOKEN.variable() + "=" + verifyToken + "\n"
                     + Setting.APP_SECRET.variable() + "=" + appSecret + "\n"
                     + Setting.API_TOKENS.variable() + "=" + apiToken + "\n"
-                    + Setting.ACCESS_TOKEN.variable() + "=" + accessToken + "\n");
+                    + Setting.ACCESS_TOKEN.variable() + "=" + accessToken + "\n"
+                    + CONSOLE_PASSWORD + "=" + consolePassword + "\n");
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
@@ -73,6 +90,14 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * {@code WHATSAPP_CONSOLE_USERS} for the worker: the development operator with a bcrypt hash of its password, made
+     * anew at each start (a fresh salt; the password stays the same).
+     */
+    public String consoleUsers() {
+        return CONSOLE_USER + ":operator:{bcrypt}" + new BCryptPasswordEncoder().encode(consolePassword);
     }
 
     @Override

@@ -39,6 +39,8 @@ public final class LocalStack implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final StackSettings settings;
     private final DevSecrets secrets;
+    /** The console's users for the worker, hashed once per stack (bcrypt is slow on purpose). */
+    private final String consoleUsers;
     private LocalKafka kafka;
     private LocalPostgres postgres;
     private FakeGraphApi graph;
@@ -53,6 +55,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(StackSettings settings) {
         this.settings = settings;
         this.secrets = DevSecrets.loadOrCreate(settings.home().resolve("secrets.env"));
+        this.consoleUsers = secrets.consoleUsers();
         this.processes = new StackProcesses(settings.home());
     }
 
@@ -243,6 +246,7 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, String> workerSettings() {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(Setting.API_TOKENS.variable(), secrets.apiToken());
+        values.put("WHATSAPP_CONSOLE_USERS", consoleUsers);
         values.put(Setting.ACCESS_TOKEN.variable(), secrets.accessToken());
         values.put(Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
         values.put(Setting.DATABASE_URL.variable(), postgres.databaseUrl());
@@ -351,6 +355,9 @@ public final class LocalStack implements AutoCloseable {
                 "Graph API    " + graph.baseUrl() + " (fake; serves a sample file for any media id)"));
         services.forEach((service, process) -> lines.add("%-12s %s%s   log: %s".formatted(service.label(), process.url(),
                 service == Service.INGEST ? "/api/whatsapp/webhook" : "/api/whatsapp/messages/", process.logFile())));
+        if (services.containsKey(Service.WORKER)) {
+            lines.add("%-12s %s/console/   sign in as %s".formatted("console", workerUrl(), DevSecrets.CONSOLE_USER));
+        }
         return lines;
     }
 

@@ -102,6 +102,7 @@ public final class LocalStackCommand implements Callable<Integer> {
                   WHATSAPP_WEBHOOK_VERIFY_TOKEN=%2$s
                   WHATSAPP_APP_SECRET=%3$s
                   WHATSAPP_API_TOKENS=%4$s
+                  console: %6$s, password %7$s
                 Every setting of this run, for wa-ops and your scripts: %1$s/stack.env
 
                 Next, in another terminal:
@@ -111,6 +112,6 @@ public final class LocalStackCommand implements Callable<Integer> {
                   ./wa-ops doctor
 
                 Ctrl-C stops everything.""".formatted(home, secrets.verifyToken(), secrets.appSecret(), secrets.apiToken(),
-                stack.workerUrl())).toString();
+                stack.workerUrl(), DevSecrets.CONSOLE_USER, secrets.consolePassword())).toString();
     }
 }

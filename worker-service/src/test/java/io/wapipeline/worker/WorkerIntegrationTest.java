@@ -36,11 +36,19 @@ import io.wapipeline.testsupport.TestPostgres;
         "whatsapp.media.download=false",
         "whatsapp.worker.retry-initial=100ms", "whatsapp.worker.retry-max=1s", "whatsapp.worker.summary-interval=2s",
         "whatsapp.worker.stall-timeout=3s",
-        "logging.level.io.wapipeline.worker=DEBUG" })
+        "logging.level.io.wapipeline.worker=DEBUG",
+        "whatsapp.console.users=" + WorkerIntegrationTest.CONSOLE_USERS })
 public abstract class WorkerIntegrationTest {
 
     public static final String API_TOKEN = "api-token-for-tests";
     public static final String GRAPH_TOKEN = "graph-token-for-tests";
+
+    /**
+     * Console users: {@code viewer} with {@code viewer-password} (a {@code $2y$} hash, as htpasswd makes them),
+     * {@code operator} with {@code operator-password}.
+     */
+    public static final String CONSOLE_USERS = "viewer:viewer:{bcrypt}$2y$10$jtWQeJikgNbI/r/9dRcdKuPqzdqbxqw3GwBpra3V.pl9KH.nN1yR.,"
+            + "operator:operator:{bcrypt}$2a$10$sb5bdn0RmEMI.Dd9HKemk.0t6/WgqSvKGc1aZWouAnAEMXIM5a8CS";
 
     public static final Duration WAIT_TIME = Duration.ofSeconds(60);
 

@@ -18,28 +18,20 @@ import io.wapipeline.worker.web.ApiErrors;
 @RequestMapping("/api/whatsapp/messages")
 class MessageController {
 
-    private final MessageReadRepository messages;
-    private final StatusReadRepository statuses;
+    private final MessageQueries messages;
 
-    MessageController(MessageReadRepository messages, StatusReadRepository statuses) {
+    MessageController(MessageQueries messages) {
         this.messages = messages;
-        this.statuses = statuses;
     }
 
     @GetMapping({ "", "/" })
     Page<MessageItem> list(@RequestParam Map<String, String> parameters) {
-        return messages.list(MessageFilter.of(parameters));
+        return messages.list(parameters);
     }
 
     @GetMapping({ "/{messageId}", "/{messageId}/" })
     ResponseEntity<?> one(@PathVariable String messageId, HttpServletRequest request) {
-        var history = statuses.history(messageId);
-        var current = statuses.current(messageId).orElse(null);
-        var stored = messages.find(messageId);
-        if (stored.isEmpty() && history.isEmpty()) {
-            return ApiErrors.problem(HttpStatus.NOT_FOUND, "no message and no status has this id", request);
-        }
-        return ResponseEntity.ok(stored.map(message -> MessageDetail.inbound(message, current, history))
-                .orElseGet(() -> MessageDetail.outbound(messageId, current, history)));
+        return messages.find(messageId).<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ApiErrors.problem(HttpStatus.NOT_FOUND, "no message and no status has this id", request));
     }
 }

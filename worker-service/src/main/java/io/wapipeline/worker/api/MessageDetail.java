@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * One message with its delivery statuses. Statuses are reported for outbound messages, which have no message row:
  * those are shown with null message fields and {@code direction} {@code outbound}.
  */
-record MessageDetail(@JsonUnwrapped MessageItem message, String direction, @JsonRawValue String rawPayload,
+public record MessageDetail(@JsonUnwrapped MessageItem message, String direction, @JsonRawValue String rawPayload,
         CurrentStatus currentStatus, List<StatusEntry> statuses) {
 
     /** A stored inbound message and its raw {@code messages[]} item. */

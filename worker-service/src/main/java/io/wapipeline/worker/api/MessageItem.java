@@ -6,7 +6,7 @@ import java.time.Instant;
  * An inbound message as the API shows it. {@code reaction}, {@code location} and {@code media} are null when the
  * message has none.
  */
-record MessageItem(String messageId, String businessPhoneNumberId, String contactId, String from, String fromUserId,
+public record MessageItem(String messageId, String businessPhoneNumberId, String contactId, String from, String fromUserId,
         String contactName, String type, String text, String caption, Instant timestamp, String replyToMessageId,
         Reaction reaction, Location location, Media media, Instant receivedAt) {
 
@@ -17,13 +17,13 @@ record MessageItem(String messageId, String businessPhoneNumberId, String contac
     }
 
     /** {@code emoji} is null or empty when the reaction was removed. */
-    record Reaction(String messageId, String emoji) {
+    public record Reaction(String messageId, String emoji) {
     }
 
-    record Location(Double latitude, Double longitude, String name, String address) {
+    public record Location(Double latitude, Double longitude, String name, String address) {
     }
 
     /** {@code state} is the download job's ({@code whatsapp_media.state}). */
-    record Media(String id, String mimeType, String filename, String state) {
+    public record Media(String id, String mimeType, String filename, String state) {
     }
 }

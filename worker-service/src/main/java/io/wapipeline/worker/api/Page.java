@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One page of a list, newest first; {@code nextCursor} fetches the next one and is null on the last page.
  */
-record Page<T>(List<T> items, String nextCursor) {
+public record Page<T>(List<T> items, String nextCursor) {
 
     /** An item with its place in the sort order. */
     record Row<T>(T item, Cursor position) {
