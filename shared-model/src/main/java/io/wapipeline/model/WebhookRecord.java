@@ -107,6 +107,23 @@ public record WebhookRecord(String key, byte[] body, Instant receivedAt, String 
         return new ProducerRecord<>(topic, null, record.key(), record.value(), headers);
     }
 
+    /**
+     * The raw record a dead letter was made from, by Spring Kafka's {@code kafka_dlt-original-*} headers (the topic as
+     * text, the partition and offset as big-endian numbers), or the dead letter's own place when they are missing or
+     * malformed.
+     */
+    public static CopiedFrom deadLetterOrigin(ConsumerRecord<?, ?> deadLetter) {
+        Header topic = deadLetter.headers().lastHeader(SPRING_DEAD_LETTER_PREFIX + "original-topic");
+        Header partition = deadLetter.headers().lastHeader(SPRING_DEAD_LETTER_PREFIX + "original-partition");
+        Header offset = deadLetter.headers().lastHeader(SPRING_DEAD_LETTER_PREFIX + "original-offset");
+        if (topic == null || partition == null || offset == null || topic.value() == null || partition.value() == null
+                || offset.value() == null || partition.value().length != Integer.BYTES || offset.value().length != Long.BYTES) {
+            return new CopiedFrom(deadLetter.topic(), deadLetter.partition(), deadLetter.offset());
+        }
+        return new CopiedFrom(new String(topic.value(), StandardCharsets.UTF_8), java.nio.ByteBuffer.wrap(partition.value()).getInt(),
+                java.nio.ByteBuffer.wrap(offset.value()).getLong());
+    }
+
     /** The last header of that name as UTF-8 text, if there is one with a value. */
     public static Optional<String> header(Headers headers, String name) {
         Header header = headers.lastHeader(name);

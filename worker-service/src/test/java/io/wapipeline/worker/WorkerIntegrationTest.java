@@ -112,6 +112,16 @@ public abstract class WorkerIntegrationTest {
         return rows.get(0);
     }
 
+    /** Publishes any record (to another topic, with other headers) with the same producer. */
+    protected static RecordMetadata publish(org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record) {
+        try {
+            return producer().send(record).get();
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("could not publish a test record to " + record.topic(), e);
+        }
+    }
+
     private static synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),

@@ -17,9 +17,6 @@ public final class Headers {
     /** Why the worker dead-lettered a record, in plain words. */
     public static final String DEAD_LETTER_REASON = WebhookHeaders.DEAD_LETTER_REASON;
     static final String DLT_PREFIX = WebhookRecord.SPRING_DEAD_LETTER_PREFIX;
-    static final String DLT_ORIGINAL_TOPIC = "kafka_dlt-original-topic";
-    static final String DLT_ORIGINAL_PARTITION = "kafka_dlt-original-partition";
-    static final String DLT_ORIGINAL_OFFSET = "kafka_dlt-original-offset";
 
     private Headers() {
     }

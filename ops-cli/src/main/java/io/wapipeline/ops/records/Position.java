@@ -2,6 +2,8 @@ package io.wapipeline.ops.records;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import io.wapipeline.model.WebhookRecord;
+
 /** Where a record is: topic, partition, offset. */
 public record Position(String topic, int partition, long offset) {
 
@@ -14,18 +16,8 @@ public record Position(String topic, int partition, long offset) {
      * letter's own position when they are missing.
      */
     public static Position originalOf(ConsumerRecord<?, ?> deadLetter) {
-        var topic = Headers.text(deadLetter, Headers.DLT_ORIGINAL_TOPIC);
-        var partition = Headers.text(deadLetter, Headers.DLT_ORIGINAL_PARTITION);
-        var offset = Headers.text(deadLetter, Headers.DLT_ORIGINAL_OFFSET);
-        if (topic.isEmpty() || partition.isEmpty() || offset.isEmpty()) {
-            return of(deadLetter);
-        }
-        try {
-            return new Position(topic.get(), Integer.parseInt(partition.get()), Long.parseLong(offset.get()));
-        }
-        catch (NumberFormatException malformed) {
-            return of(deadLetter);
-        }
+        WebhookRecord.CopiedFrom origin = WebhookRecord.deadLetterOrigin(deadLetter);
+        return new Position(origin.topic(), origin.partition(), origin.offset());
     }
 
     @Override

@@ -13,22 +13,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/whatsapp/conversations")
 class ConversationController {
 
-    private final ConversationReadRepository conversations;
-    private final MessageReadRepository messages;
+    private final ConversationQueries conversations;
 
-    ConversationController(ConversationReadRepository conversations, MessageReadRepository messages) {
+    ConversationController(ConversationQueries conversations) {
         this.conversations = conversations;
-        this.messages = messages;
     }
 
     @GetMapping({ "", "/" })
     Page<ConversationItem> list(@RequestParam Map<String, String> parameters) {
-        return conversations.list(ConversationFilter.of(parameters));
+        return conversations.list(parameters);
     }
 
     /** The contact's messages with every business number unless {@code business} narrows it. */
     @GetMapping({ "/{contactId}/messages", "/{contactId}/messages/" })
     Page<MessageItem> messages(@PathVariable String contactId, @RequestParam Map<String, String> parameters) {
-        return messages.list(MessageFilter.of(parameters).forContact(contactId));
+        return conversations.messages(contactId, parameters);
     }
 }

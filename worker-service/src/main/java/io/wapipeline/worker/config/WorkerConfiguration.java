@@ -5,7 +5,9 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.KafkaException;
@@ -77,5 +79,11 @@ class WorkerConfiguration {
     ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> releasePartitionsOnRevoke(
             ObjectProvider<ConsumerRebalanceListener> listeners) {
         return container -> listeners.ifAvailable(container.getContainerProperties()::setConsumerRebalanceListener);
+    }
+
+    /** A dead letter or a reprocess copy as large as the largest raw record must fit in one request. */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer producerRequestSize() {
+        return factory -> factory.updateConfigs(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, WebhookTopics.MAX_RECORD_BYTES));
     }
 }

@@ -1,7 +1,9 @@
 package io.wapipeline.worker.console;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.http.HttpStatus;
@@ -10,11 +12,16 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.wapipeline.model.WebhookTopics;
+import io.wapipeline.worker.api.ConversationItem;
+import io.wapipeline.worker.api.ConversationQueries;
 import io.wapipeline.worker.api.MessageDetail;
 import io.wapipeline.worker.api.MessageItem;
 import io.wapipeline.worker.api.MessageQueries;
@@ -22,8 +29,11 @@ import io.wapipeline.worker.api.Page;
 import io.wapipeline.worker.web.BadParameterException;
 
 /**
- * The console's pages: sign-in, and the messages (search and filters kept in the URL, newest first, keyset-paged)
- * with one message's fields, status timeline, media and raw JSON. Server-rendered; no script.
+ * The console's pages: sign-in; the messages (search and filters kept in the URL, newest first, keyset-paged) with
+ * one message's fields, status timeline and raw JSON; the conversations by last activity, each as a chat thread; the
+ * delivery failures grouped by Meta's error code; the event log; the media download jobs by state; the dead letters,
+ * which operators can redrive.
+ * Server-rendered; no script.
  */
 @Controller
 @RequestMapping("/console")
@@ -32,12 +42,25 @@ class ConsoleController {
     /** The message list's filters, as the read API names them; anything else in the URL is ignored. */
     private static final Set<String> MESSAGE_FILTERS = Set.of("q", "contact", "type", "business", "from", "to", "cursor");
     private static final int PAGE_SIZE = 50;
+    private static final List<String> EVENT_KINDS = List.of("change", "error", "unreadable");
+    private static final Set<String> FAILURE_DAYS = Set.of("1", "7", "30", "90");
+    /** How many messages sent to a contact a thread looks at. */
+    private static final int OUTBOUND_LIMIT = 200;
 
     private final MessageQueries messages;
+    private final ConversationQueries conversations;
+    private final DeliveryFailures failures;
+    private final ConsoleRecords records;
+    private final DeadLetterBrowser deadLetters;
     private final ConsoleProperties properties;
 
-    ConsoleController(MessageQueries messages, ConsoleProperties properties) {
+    ConsoleController(MessageQueries messages, ConversationQueries conversations, DeliveryFailures failures,
+            ConsoleRecords records, DeadLetterBrowser deadLetters, ConsoleProperties properties) {
+        this.deadLetters = deadLetters;
         this.messages = messages;
+        this.conversations = conversations;
+        this.failures = failures;
+        this.records = records;
         this.properties = properties;
     }
 
@@ -54,12 +77,7 @@ class ConsoleController {
 
     @GetMapping("/messages")
     String messages(@RequestParam Map<String, String> parameters, Model model, Authentication user) {
-        Map<String, String> filters = new LinkedHashMap<>();
-        parameters.forEach((name, value) -> {
-            if (MESSAGE_FILTERS.contains(name) && !value.isBlank()) {
-                filters.put(name, value);
-            }
-        });
+        Map<String, String> filters = kept(parameters, MESSAGE_FILTERS);
         Map<String, String> query = new LinkedHashMap<>(filters);
         query.put("limit", Integer.toString(PAGE_SIZE));
         Page<MessageItem> page;
@@ -68,13 +86,13 @@ class ConsoleController {
             page = messages.list(query);
         }
         catch (BadParameterException bad) {
-            page = new Page<>(java.util.List.of(), null);
+            page = new Page<>(List.of(), null);
             problem = bad.getMessage();
         }
         model.addAttribute("page", page);
         model.addAttribute("filters", filters);
         model.addAttribute("problem", problem);
-        model.addAttribute("nextUrl", page.nextCursor() == null ? null : withCursor(filters, page.nextCursor()));
+        model.addAttribute("nextUrl", page.nextCursor() == null ? null : withCursor("/console/messages", filters, page.nextCursor()));
         return common(model, user, "messages", "console/messages");
     }
 
@@ -88,6 +106,128 @@ class ConsoleController {
         return common(model, user, "messages", "console/message");
     }
 
+    @GetMapping("/conversations")
+    String conversations(@RequestParam Map<String, String> parameters, Model model, Authentication user) {
+        Map<String, String> filters = kept(parameters, Set.of("business", "cursor"));
+        Map<String, String> query = new LinkedHashMap<>(filters);
+        query.put("limit", Integer.toString(PAGE_SIZE));
+        Page<ConversationItem> page = conversations.list(query);
+        model.addAttribute("page", page);
+        model.addAttribute("filters", filters);
+        model.addAttribute("nextUrl", page.nextCursor() == null ? null : withCursor("/console/conversations", filters, page.nextCursor()));
+        return common(model, user, "conversations", "console/conversations");
+    }
+
+    /**
+     * One contact's conversation as a chat thread, oldest first: a page of its newest inbound messages, and the
+     * messages sent to it (by their statuses) from the oldest of those on, or all of the newest when there is no
+     * older page.
+     */
+    @GetMapping("/conversations/{contactId}")
+    String conversation(@PathVariable String contactId, @RequestParam Map<String, String> parameters, Model model,
+            Authentication user) {
+        Map<String, String> filters = kept(parameters, Set.of("business", "cursor"));
+        Map<String, String> query = new LinkedHashMap<>(filters);
+        query.put("limit", Integer.toString(PAGE_SIZE));
+        Page<MessageItem> inbound = conversations.messages(contactId, query);
+        java.time.Instant since = inbound.nextCursor() == null || inbound.items().isEmpty() ? null
+                : inbound.items().get(inbound.items().size() - 1).timestamp();
+        List<ThreadEntry> thread = ThreadEntry.merge(inbound.items(), conversations.outbound(contactId, OUTBOUND_LIMIT), since);
+        model.addAttribute("contactId", contactId);
+        model.addAttribute("contactName", inbound.items().stream().map(MessageItem::contactName)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null));
+        model.addAttribute("thread", thread);
+        model.addAttribute("olderUrl", inbound.nextCursor() == null ? null
+                : withCursor("/console/conversations/" + contactId, filters, inbound.nextCursor()));
+        return common(model, user, "conversations", "console/conversation");
+    }
+
+    /** Failed statuses over the last {@code days} (1 to 90, default 7), grouped by Meta's error code, and the newest. */
+    @GetMapping("/failures")
+    String failures(@RequestParam(defaultValue = "7") String days, @RequestParam(required = false) String code, Model model,
+            Authentication user) {
+        int period = FAILURE_DAYS.contains(days) ? Integer.parseInt(days) : 7;
+        java.time.Instant since = java.time.Instant.now().minus(java.time.Duration.ofDays(period));
+        String selected = code == null || code.isBlank() ? null : code;
+        model.addAttribute("days", period);
+        model.addAttribute("periods", List.of(1, 7, 30, 90));
+        model.addAttribute("code", selected);
+        model.addAttribute("byCode", failures.byCode(since));
+        model.addAttribute("newest", failures.newest(since, selected, PAGE_SIZE));
+        return common(model, user, "failures", "console/failures");
+    }
+
+    /** Everything that is neither a message nor a status, newest first: changes, value-level errors, unreadable items. */
+    @GetMapping("/events")
+    String events(@RequestParam(required = false) String kind, @RequestParam(required = false) String field,
+            @RequestParam(required = false) String before, Model model, Authentication user) {
+        String selectedKind = kind != null && EVENT_KINDS.contains(kind) ? kind : null;
+        String selectedField = field == null || field.isBlank() ? null : field;
+        ConsoleRecords.Rows<ConsoleRecords.Event> page = records.events(selectedKind, selectedField, before, PAGE_SIZE);
+        model.addAttribute("kinds", EVENT_KINDS);
+        model.addAttribute("kind", selectedKind);
+        model.addAttribute("field", selectedField);
+        model.addAttribute("page", page);
+        model.addAttribute("nextUrl", page.next() == null ? null : UriComponentsBuilder.fromPath("/console/events")
+                .queryParamIfPresent("kind", java.util.Optional.ofNullable(selectedKind))
+                .queryParamIfPresent("field", java.util.Optional.ofNullable(selectedField))
+                .queryParam("before", page.next()).encode().build().toUriString());
+        return common(model, user, "events", "console/events");
+    }
+
+    /** Media download jobs by state, newest update first, with the last error. */
+    @GetMapping("/media")
+    String media(@RequestParam(required = false) String state, @RequestParam(required = false) String before, Model model,
+            Authentication user) {
+        List<ConsoleRecords.StateCount> states = records.mediaStates();
+        String selected = states.stream().map(ConsoleRecords.StateCount::state).filter(known -> known.equals(state)).findFirst()
+                .orElse(null);
+        ConsoleRecords.Rows<ConsoleRecords.Media> page = records.media(selected, before, PAGE_SIZE);
+        model.addAttribute("states", states);
+        model.addAttribute("state", selected);
+        model.addAttribute("page", page);
+        model.addAttribute("nextUrl", page.next() == null ? null : UriComponentsBuilder.fromPath("/console/media")
+                .queryParamIfPresent("state", java.util.Optional.ofNullable(selected))
+                .queryParam("before", page.next()).encode().build().toUriString());
+        return common(model, user, "media", "console/media");
+    }
+
+    /** The newest dead letters, each with its reason, the raw record it came from and the start of its body. */
+    @GetMapping("/dead-letters")
+    String deadLetters(Model model, Authentication user) {
+        model.addAttribute("letters", deadLetters.newest(PAGE_SIZE));
+        return common(model, user, "dead-letters", "console/dead-letters");
+    }
+
+    /** One dead letter, and for operators the confirmation of its redrive. */
+    @GetMapping("/dead-letters/{partition}/{offset}")
+    String deadLetter(@PathVariable int partition, @PathVariable long offset, Model model, Authentication user) {
+        model.addAttribute("letter", deadLetters.find(partition, offset)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no dead letter there")));
+        return common(model, user, "dead-letters", "console/dead-letter");
+    }
+
+    /** Operators only (ConsoleSecurity): sends one dead letter back through the worker, logged with the user's name. */
+    @PostMapping("/actions/redrive")
+    String redrive(@RequestParam int partition, @RequestParam long offset, Authentication user,
+            RedirectAttributes outcome) throws Exception {
+        Optional<String> copy = deadLetters.redrive(partition, offset, user.getName());
+        outcome.addFlashAttribute("outcome", copy.map(where -> "Sent " + WebhookTopics.DEAD_LETTER + "-" + partition + "@" + offset
+                + " back through the worker (" + where + "); its items appear once the worker has stored them.")
+                .orElse("There is no dead letter at " + partition + "@" + offset + "; nothing was sent."));
+        return "redirect:/console/dead-letters";
+    }
+
+    private static Map<String, String> kept(Map<String, String> parameters, Set<String> names) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> {
+            if (names.contains(name) && !value.isBlank()) {
+                kept.put(name, value);
+            }
+        });
+        return kept;
+    }
+
     private static String common(Model model, Authentication user, String section, String view) {
         model.addAttribute("section", section);
         model.addAttribute("userName", user.getName());
@@ -96,8 +236,8 @@ class ConsoleController {
         return view;
     }
 
-    private static String withCursor(Map<String, String> filters, String cursor) {
-        UriComponentsBuilder url = UriComponentsBuilder.fromPath("/console/messages");
+    private static String withCursor(String path, Map<String, String> filters, String cursor) {
+        UriComponentsBuilder url = UriComponentsBuilder.fromPath(path);
         filters.forEach((name, value) -> {
             if (!name.equals("cursor")) {
                 url.queryParam(name, value);

@@ -1,0 +1,155 @@
+package io.wapipeline.worker.console;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import io.wapipeline.model.WebhookHeaders;
+import io.wapipeline.model.WebhookRecord;
+import io.wapipeline.model.WebhookTopics;
+import io.wapipeline.service.logging.LogText;
+
+/**
+ * The dead-letter topic for the console: the newest dead letters of every partition, read with assigned partitions
+ * and no consumer group (no offset is committed, the live workers are not disturbed), and a redrive that sends one
+ * back through the worker as {@code wa-ops redrive} does: a copy on the reprocess topic naming the raw record it
+ * stands for. The dead letter itself stays (Kafka cannot delete one record); redriving twice is harmless, since the
+ * worker's writes are idempotent.
+ */
+@Component
+class DeadLetterBrowser {
+
+    /** A dead letter as the console lists it. */
+    record DeadLetter(int partition, long offset, Instant at, String reason, WebhookRecord.CopiedFrom origin, String key,
+            String preview, int size) {
+
+        public String position() {
+            return WebhookTopics.DEAD_LETTER + "-" + partition + "@" + offset;
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterBrowser.class);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
+    private static final int PREVIEW_LENGTH = 300;
+
+    private final ConsumerFactory<String, byte[]> consumers;
+    private final KafkaTemplate<String, byte[]> kafka;
+
+    DeadLetterBrowser(ConsumerFactory<String, byte[]> consumers, KafkaTemplate<String, byte[]> kafka) {
+        this.consumers = consumers;
+        this.kafka = kafka;
+    }
+
+    /** Up to {@code limit} of the newest dead letters, newest first (at most {@code limit} read from each partition). */
+    List<DeadLetter> newest(int limit) {
+        try (Consumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer);
+            if (partitions.isEmpty()) {
+                return List.of();
+            }
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
+            Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions, READ_TIMEOUT);
+            for (TopicPartition partition : partitions) {
+                consumer.seek(partition, Math.max(begins.get(partition), ends.get(partition) - limit));
+            }
+            List<DeadLetter> letters = new ArrayList<>();
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> letters.add(letter(record)));
+            }
+            letters.sort(Comparator.comparing(DeadLetter::at).thenComparing(DeadLetter::offset).reversed());
+            return List.copyOf(letters.subList(0, Math.min(limit, letters.size())));
+        }
+    }
+
+    /** The dead letter at this place, or empty when there is none. */
+    Optional<DeadLetter> find(int partition, long offset) {
+        return read(partition, offset).map(DeadLetterBrowser::letter);
+    }
+
+    /**
+     * Sends the dead letter at this place back through the worker and waits for Kafka's acknowledgement.
+     *
+     * @return where the copy landed, or empty when there is no dead letter there
+     */
+    Optional<String> redrive(int partition, long offset, String user) throws Exception {
+        Optional<ConsumerRecord<String, byte[]>> record = read(partition, offset);
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        WebhookRecord.CopiedFrom origin = WebhookRecord.deadLetterOrigin(record.get());
+        var sent = kafka.send(WebhookRecord.copy(record.get(), origin, WebhookTopics.REPROCESS)).get(30, TimeUnit.SECONDS);
+        String copy = sent.getRecordMetadata().topic() + "-" + sent.getRecordMetadata().partition() + "@"
+                + sent.getRecordMetadata().offset();
+        log.info("Console: {} redrove dead letter {}-{}@{} (raw record {}-{}@{}) as {}", LogText.escape(user), WebhookTopics.DEAD_LETTER,
+                partition, offset, LogText.escape(origin.topic()), origin.partition(), origin.offset(), copy);
+        return Optional.of(copy);
+    }
+
+    private Optional<ConsumerRecord<String, byte[]>> read(int partition, long offset) {
+        try (Consumer<String, byte[]> consumer = consumer()) {
+            TopicPartition place = new TopicPartition(WebhookTopics.DEAD_LETTER, partition);
+            if (partitions(consumer).stream().noneMatch(place::equals)) {
+                return Optional.empty();
+            }
+            consumer.assign(List.of(place));
+            long end = consumer.endOffsets(List.of(place), READ_TIMEOUT).get(place);
+            if (offset < 0 || offset >= end) {
+                return Optional.empty();
+            }
+            consumer.seek(place, offset);
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() == offset) {
+                        return Optional.of(record);
+                    }
+                    if (record.offset() > offset) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static List<TopicPartition> partitions(Consumer<String, byte[]> consumer) {
+        List<PartitionInfo> infos = consumer.partitionsFor(WebhookTopics.DEAD_LETTER, READ_TIMEOUT);
+        return infos == null ? List.of() : infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    }
+
+    private Consumer<String, byte[]> consumer() {
+        Properties overrides = new Properties();
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        return consumers.createConsumer(null, "console-dead-letters", null, overrides);
+    }
+
+    private static DeadLetter letter(ConsumerRecord<String, byte[]> record) {
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        String text = new String(value, 0, Math.min(value.length, PREVIEW_LENGTH * 4), StandardCharsets.UTF_8);
+        String preview = text.length() <= PREVIEW_LENGTH ? text : text.substring(0, PREVIEW_LENGTH) + "…";
+        return new DeadLetter(record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
+                WebhookRecord.header(record.headers(), WebhookHeaders.DEAD_LETTER_REASON).orElse("no reason recorded"),
+                WebhookRecord.deadLetterOrigin(record), record.key(), preview, value.length);
+    }
+}

@@ -1,0 +1,145 @@
+package io.wapipeline.worker.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.wapipeline.worker.WorkerIntegrationTest;
+
+/** The conversation pages: the list by last activity, and one contact's thread with what it sent and was sent. */
+class ConsolePagesTest extends WorkerIntegrationTest {
+
+    @Test
+    void aConversationShowsTheContactsMessagesAndTheBusinessesInTimeOrder() {
+        String contact = "55119" + (10_000_000 + (int) (Math.random() * 80_000_000));
+        String first = "wamid.thread.in1." + UUID.randomUUID();
+        String second = "wamid.thread.in2." + UUID.randomUUID();
+        String sent = "wamid.thread.out." + UUID.randomUUID();
+        publish(inbound(contact, first, 1_764_590_000L, "hello, is my order shipped?"));
+        publish(status(contact, sent, 1_764_590_060L, "sent"));
+        publish(status(contact, sent, 1_764_590_065L, "delivered"));
+        publish(inbound(contact, second, 1_764_590_120L, "thanks, got it"));
+        ConsoleClient browser = new ConsoleClient(port);
+        browser.signIn("viewer", "viewer-password");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(browser.get("/console/conversations/" + contact).body())
+                .contains("thanks, got it").contains("delivered"));
+        String thread = browser.get("/console/conversations/" + contact).body();
+        assertThat(thread).contains("Thread Contact").contains(contact);
+        assertThat(thread.indexOf("hello, is my order shipped?")).isLessThan(thread.indexOf(sent));
+        assertThat(thread.indexOf(sent)).isLessThan(thread.indexOf("thanks, got it"));
+        assertThat(thread).contains("Sent by the business <span class=\"status\">delivered</span>");
+
+        String list = browser.get("/console/conversations").body();
+        assertThat(list).contains("Thread Contact").contains("/console/conversations/" + contact);
+    }
+
+    @Test
+    void deliveryFailuresAreGroupedByMetasErrorCodeAndListedNewestFirst() {
+        String recipient = "49151" + (10_000_000 + (int) (Math.random() * 80_000_000));
+        long now = java.time.Instant.now().getEpochSecond();
+        String code = Integer.toString(900_000 + (int) (Math.random() * 99_999));
+        for (int n = 0; n < 3; n++) {
+            publish(failed(recipient, "wamid.failed." + n + "." + UUID.randomUUID(), now - 60 + n, code, "Test <undeliverable>"));
+        }
+        ConsoleClient browser = new ConsoleClient(port);
+        browser.signIn("viewer", "viewer-password");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(browser.get("/console/failures?days=1&code=" + code).body())
+                .contains("Newest failures with code " + code));
+        String page = browser.get("/console/failures?days=1&code=" + code).body();
+        assertThat(page).as("the code's row: Meta's title, escaped, and 3 failures")
+                .containsPattern("<td>Test &lt;undeliverable&gt;</td>\\s*<td>3</td>");
+        assertThat(page.split(recipient, -1)).hasSize(4);
+        assertThat(page).contains("details of " + code);
+    }
+
+    @Test
+    void theEventLogShowsUnreadableItemsWithTheirReasonAndTheMediaPageTheDownloadJobs() {
+        String field = "console_test_field_" + UUID.randomUUID().toString().substring(0, 8);
+        String image = "wamid.console.image." + UUID.randomUUID();
+        publish("""
+                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"%s","value":{"note":"a change"}}]}]}
+                """.formatted(field));
+        publish("""
+                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"PN-MEDIA"},
+                "messages":[{"from":"5511900000099","id":"%s","timestamp":"%d","type":"image",
+                "image":{"id":"%d","mime_type":"image/jpeg","sha256":"47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="}}]}}]}]}
+                """.formatted(image, java.time.Instant.now().getEpochSecond(), 800_000_000_000_000L + (long) (Math.random() * 1e12)));
+        ConsoleClient browser = new ConsoleClient(port);
+        browser.signIn("viewer", "viewer-password");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(browser.get("/console/events?kind=change&field=" + field).body())
+                .contains(field).contains("a change"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(browser.get("/console/media?state=pending").body()).contains(image));
+        assertThat(browser.get("/console/media").body()).containsPattern("pending \\(\\d+\\)");
+        assertThat(browser.get("/console/events?kind=unreadable").statusCode()).isEqualTo(200);
+        assertThat(browser.get("/console/events?before=not-a-position").statusCode()).as("a position that cannot be read").isEqualTo(200);
+    }
+
+    @Test
+    void anOperatorRedrivesADeadLetterAndItsMessageIsStored() {
+        String id = "wamid.console.dead." + UUID.randomUUID();
+        String words = "fixed now " + UUID.randomUUID();
+        byte[] body = inbound("5511900000077", id, java.time.Instant.now().getEpochSecond(), words)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var letter = new io.wapipeline.model.WebhookRecord("5511900000077", body, java.time.Instant.now(), "request-dead", null)
+                .toProducerRecord(io.wapipeline.model.WebhookTopics.DEAD_LETTER, 0);
+        letter.headers().add(io.wapipeline.model.WebhookHeaders.DEAD_LETTER_REASON, "a cause that is fixed now".getBytes());
+        letter.headers().add("kafka_dlt-original-topic", io.wapipeline.model.WebhookTopics.RAW.getBytes());
+        letter.headers().add("kafka_dlt-original-partition", java.nio.ByteBuffer.allocate(4).putInt(3).array());
+        letter.headers().add("kafka_dlt-original-offset", java.nio.ByteBuffer.allocate(8).putLong(4242).array());
+        long offset = publish(letter).offset();
+
+        ConsoleClient viewer = new ConsoleClient(port);
+        viewer.signIn("viewer", "viewer-password");
+        String list = viewer.get("/console/dead-letters").body();
+        assertThat(list).contains("a cause that is fixed now").contains("whatsapp.webhooks.raw-3@4242")
+                .contains("/console/dead-letters/0/" + offset);
+        assertThat(viewer.get("/console/dead-letters/0/" + offset).body()).contains("Only operators can redrive")
+                .doesNotContain("class=\"redrive\"");
+
+        ConsoleClient operator = new ConsoleClient(port);
+        operator.signIn("operator", "operator-password");
+        String page = "/console/dead-letters/0/" + offset;
+        assertThat(operator.get(page).body()).contains("class=\"redrive\"");
+        var redriven = operator.post("/console/actions/redrive", java.util.Map.of("partition", "0", "offset", Long.toString(offset)), page);
+        assertThat(redriven.statusCode()).isEqualTo(302);
+        assertThat(operator.get("/console/dead-letters").body()).contains("back through the worker");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(operator.get("/console/messages/" + id).statusCode()).isEqualTo(200));
+        assertThat(jdbc.sql("SELECT source_partition || '@' || source_offset FROM whatsapp_message WHERE message_id = ?")
+                .param(id).query(String.class).single()).as("the stored row names the raw record").isEqualTo("3@4242");
+        assertThat(operator.get("/console/dead-letters/0/" + (offset + 1_000_000)).statusCode()).isEqualTo(404);
+    }
+
+    private static String failed(String recipient, String id, long time, String code, String title) {
+        return """
+                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"PN-FAIL"},
+                "statuses":[{"id":"%2$s","status":"failed","timestamp":"%3$d","recipient_id":"%1$s",
+                "errors":[{"code":%4$s,"title":"%5$s","message":"%5$s","error_data":{"details":"details of %4$s"}}]}]}}]}]}
+                """.formatted(recipient, id, time, code, title);
+    }
+
+    private static String inbound(String contact, String id, long time, String text) {
+        return """
+                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"PN-THREAD"},
+                "contacts":[{"profile":{"name":"Thread Contact"},"wa_id":"%1$s"}],
+                "messages":[{"from":"%1$s","id":"%2$s","timestamp":"%3$d","type":"text","text":{"body":"%4$s"}}]}}]}]}
+                """.formatted(contact, id, time, text);
+    }
+
+    private static String status(String contact, String id, long time, String status) {
+        return """
+                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"PN-THREAD"},
+                "statuses":[{"id":"%2$s","status":"%4$s","timestamp":"%3$d","recipient_id":"%1$s"}]}}]}]}
+                """.formatted(contact, id, time, status);
+    }
+}
