@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,6 +20,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.worker.api.ConversationItem;
 import io.wapipeline.worker.api.ConversationQueries;
@@ -26,6 +29,7 @@ import io.wapipeline.worker.api.MessageDetail;
 import io.wapipeline.worker.api.MessageItem;
 import io.wapipeline.worker.api.MessageQueries;
 import io.wapipeline.worker.api.Page;
+import io.wapipeline.worker.media.MediaContent;
 import io.wapipeline.worker.web.BadParameterException;
 
 /**
@@ -52,10 +56,12 @@ class ConsoleController {
     private final DeliveryFailures failures;
     private final ConsoleRecords records;
     private final DeadLetterBrowser deadLetters;
+    private final MediaContent mediaContent;
     private final ConsoleProperties properties;
 
     ConsoleController(MessageQueries messages, ConversationQueries conversations, DeliveryFailures failures,
-            ConsoleRecords records, DeadLetterBrowser deadLetters, ConsoleProperties properties) {
+            ConsoleRecords records, DeadLetterBrowser deadLetters, MediaContent mediaContent, ConsoleProperties properties) {
+        this.mediaContent = mediaContent;
         this.deadLetters = deadLetters;
         this.messages = messages;
         this.conversations = conversations;
@@ -103,6 +109,9 @@ class ConsoleController {
         model.addAttribute("detail", detail);
         model.addAttribute("message", detail.message());
         model.addAttribute("rawJson", RawJson.pretty(detail.rawPayload()));
+        MessageItem.Media media = detail.message().media();
+        model.addAttribute("preview", media != null && "stored".equals(media.state())
+                && MediaContent.previewable(media.mimeType(), detail.message().type()) ? previewKind(media.mimeType()) : null);
         return common(model, user, "messages", "console/message");
     }
 
@@ -190,6 +199,17 @@ class ConsoleController {
                 .queryParamIfPresent("state", java.util.Optional.ofNullable(selected))
                 .queryParam("before", page.next()).encode().build().toUriString());
         return common(model, user, "media", "console/media");
+    }
+
+    /** A stored media file, served as the read API serves it (safe types inline, the rest as attachments). */
+    @GetMapping("/media/{mediaId}/content")
+    ResponseEntity<?> mediaContent(@PathVariable String mediaId, HttpServletRequest request) {
+        return mediaContent.serve(mediaId, request);
+    }
+
+    private static String previewKind(String mimeType) {
+        String type = mimeType == null ? "" : mimeType.toLowerCase(java.util.Locale.ROOT);
+        return type.startsWith("audio/") ? "audio" : type.startsWith("video/") ? "video" : "image";
     }
 
     /** The newest dead letters, each with its reason, the raw record it came from and the start of its body. */

@@ -25,11 +25,11 @@ import jakarta.servlet.http.HttpServletRequest;
 class MediaController {
 
     private final MediaJobRepository media;
-    private final MediaStore store;
+    private final MediaContent content;
 
-    MediaController(MediaJobRepository media, MediaStore store) {
+    MediaController(MediaJobRepository media, MediaContent content) {
         this.media = media;
-        this.store = store;
+        this.content = content;
     }
 
     @GetMapping({ "/{mediaId}", "/{mediaId}/" })
@@ -40,30 +40,7 @@ class MediaController {
 
     @GetMapping({ "/{mediaId}/content", "/{mediaId}/content/" })
     ResponseEntity<?> content(@PathVariable String mediaId, HttpServletRequest request) {
-        Optional<MediaRecord> found = media.find(mediaId);
-        if (found.isEmpty()) {
-            return ApiErrors.problem(HttpStatus.NOT_FOUND, "no media has this id", request);
-        }
-        MediaRecord record = found.get();
-        Optional<Path> file = record.filePath() == null ? Optional.empty() : store.find(record.filePath());
-        if (!"stored".equals(record.state()) || file.isEmpty()) {
-            return ApiErrors.problem(HttpStatus.NOT_FOUND, "media is not stored (state " + record.state() + ")", request);
-        }
-        MediaType type = ServedContent.type(record.mimeType());
-        return ResponseEntity.ok().contentType(type).headers(headers(record, type)).body(new FileSystemResource(file.get()));
-    }
-
-    private static HttpHeaders headers(MediaRecord record, MediaType type) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Content-Security-Policy", ServedContent.CONTENT_SECURITY_POLICY);
-        ContentDisposition.Builder disposition = ServedContent.inline(type, record.type())
-                ? ContentDisposition.inline() : ContentDisposition.attachment();
-        if (record.filename() != null && !record.filename().isBlank()) {
-            disposition.filename(ServedContent.filename(record.filename()), StandardCharsets.UTF_8);
-        }
-        headers.setContentDisposition(disposition.build());
-        return headers;
+        return content.serve(mediaId, request);
     }
 
     /** The JSON of a media item; the file's place on disk is not shown. */
