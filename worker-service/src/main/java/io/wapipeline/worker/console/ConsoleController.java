@@ -23,6 +23,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.wapipeline.model.WebhookTopics;
+import io.wapipeline.service.logging.LogText;
 import io.wapipeline.worker.api.ConversationItem;
 import io.wapipeline.worker.api.ConversationQueries;
 import io.wapipeline.worker.api.MessageDetail;
@@ -37,11 +38,13 @@ import io.wapipeline.worker.web.BadParameterException;
  * one message's fields, status timeline and raw JSON; the conversations by last activity, each as a chat thread; the
  * delivery failures grouped by Meta's error code; the event log; the media download jobs by state; the dead letters,
  * which operators can redrive.
- * Server-rendered; no script.
+ * Server-rendered; operators' actions are POSTs under /console/actions/.
  */
 @Controller
 @RequestMapping("/console")
 class ConsoleController {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConsoleController.class);
 
     /** The message list's filters, as the read API names them; anything else in the URL is ignored. */
     private static final Set<String> MESSAGE_FILTERS = Set.of("q", "contact", "type", "business", "from", "to", "cursor");
@@ -236,6 +239,34 @@ class ConsoleController {
                 + " back through the worker (" + where + "); its items appear once the worker has stored them.")
                 .orElse("There is no dead letter at " + partition + "@" + offset + "; nothing was sent."));
         return "redirect:/console/dead-letters";
+    }
+
+    /** Operators only: the message's raw record through the worker again, overwriting what is stored of it. */
+    @PostMapping("/actions/reprocess")
+    String reprocess(@RequestParam String messageId, Authentication user, RedirectAttributes outcome) throws Exception {
+        Optional<ConsoleRecords.Source> source = records.source(messageId);
+        Optional<String> copy = source.isEmpty() ? Optional.empty()
+                : deadLetters.reprocess(source.get().topic(), source.get().partition(), source.get().offset(), user.getName(), messageId);
+        outcome.addFlashAttribute("outcome", source.isEmpty() ? "No stored message has this id; nothing was sent."
+                : copy.map(where -> "Sent the raw record " + source.get().topic() + "-" + source.get().partition() + "@"
+                        + source.get().offset() + " through the worker again (" + where + "); the stored rows are overwritten.")
+                        .orElse("The raw record " + source.get().topic() + "-" + source.get().partition() + "@" + source.get().offset()
+                                + " is no longer in Kafka (past retention); the stored row is unchanged."));
+        return "redirect:" + UriComponentsBuilder.fromPath("/console/messages/{id}").buildAndExpand(messageId).encode().toUriString();
+    }
+
+    /** Operators only: a failed media download tried again from the start. */
+    @PostMapping("/actions/retry-media")
+    String retryMedia(@RequestParam String mediaId, @RequestParam String messageId, Authentication user,
+            RedirectAttributes outcome) {
+        boolean retried = records.retryMedia(mediaId);
+        if (retried) {
+            log.info("Console: {} set media {} of message {} to be downloaded again", LogText.escape(user.getName()),
+                    LogText.escape(mediaId), LogText.escape(messageId));
+        }
+        outcome.addFlashAttribute("outcome", retried ? "The download will be tried again within a few seconds."
+                : "This media is not failed; nothing changed.");
+        return "redirect:" + UriComponentsBuilder.fromPath("/console/messages/{id}").buildAndExpand(messageId).encode().toUriString();
     }
 
     private static Map<String, String> kept(Map<String, String> parameters, Set<String> names) {

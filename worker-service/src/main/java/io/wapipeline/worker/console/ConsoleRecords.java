@@ -83,6 +83,20 @@ class ConsoleRecords {
             SELECT m.state, count(*) AS jobs FROM whatsapp_media m GROUP BY m.state ORDER BY m.state
             """;
 
+    /** Where a stored message was read from: the raw record to reprocess. */
+    record Source(String topic, int partition, long offset) {
+    }
+
+    private static final String SOURCE = """
+            SELECT m.source_topic, m.source_partition, m.source_offset FROM whatsapp_message m WHERE m.message_id = :id
+            """;
+
+    /** A failed download is tried again from the start; the last error stays until the next attempt. */
+    private static final String RETRY_MEDIA = """
+            UPDATE whatsapp_media SET state = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now()
+             WHERE media_id = :id AND state = 'failed'
+            """;
+
     private final JdbcClient jdbc;
 
     ConsoleRecords(JdbcClient jdbc) {
@@ -113,6 +127,17 @@ class ConsoleRecords {
                         instant(rs, "updated_at")))
                 .list();
         return page(rows, limit, media -> new Position(media.updatedAt(), media.mediaId()));
+    }
+
+    Optional<Source> source(String messageId) {
+        return jdbc.sql(SOURCE).param("id", messageId)
+                .query((rs, n) -> new Source(rs.getString("source_topic"), rs.getInt("source_partition"), rs.getLong("source_offset")))
+                .optional();
+    }
+
+    /** Whether a failed download job was set to be tried again (false: there is none, or it is not failed). */
+    boolean retryMedia(String mediaId) {
+        return jdbc.sql(RETRY_MEDIA).param("id", mediaId).update() == 1;
     }
 
     List<StateCount> mediaStates() {

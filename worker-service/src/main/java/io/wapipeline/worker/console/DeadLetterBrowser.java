@@ -28,11 +28,11 @@ import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.service.logging.LogText;
 
 /**
- * The dead-letter topic for the console: the newest dead letters of every partition, read with assigned partitions
- * and no consumer group (no offset is committed, the live workers are not disturbed), and a redrive that sends one
- * back through the worker as {@code wa-ops redrive} does: a copy on the reprocess topic naming the raw record it
- * stands for. The dead letter itself stays (Kafka cannot delete one record); redriving twice is harmless, since the
- * worker's writes are idempotent.
+ * Kafka's records for the console, read with assigned partitions and no consumer group (no offset is committed, the
+ * live workers are not disturbed): the newest dead letters of every partition; a redrive that sends one back through
+ * the worker as {@code wa-ops redrive} does (a copy on the reprocess topic naming the raw record it stands for); and
+ * the reprocessing of one raw record, as {@code wa-ops replay --reprocess} does. The dead letter itself stays (Kafka
+ * cannot delete one record); sending a copy twice is harmless, since the worker's writes are idempotent.
  */
 @Component
 class DeadLetterBrowser {
@@ -83,7 +83,7 @@ class DeadLetterBrowser {
 
     /** The dead letter at this place, or empty when there is none. */
     Optional<DeadLetter> find(int partition, long offset) {
-        return read(partition, offset).map(DeadLetterBrowser::letter);
+        return read(WebhookTopics.DEAD_LETTER, partition, offset).map(DeadLetterBrowser::letter);
     }
 
     /**
@@ -92,28 +92,49 @@ class DeadLetterBrowser {
      * @return where the copy landed, or empty when there is no dead letter there
      */
     Optional<String> redrive(int partition, long offset, String user) throws Exception {
-        Optional<ConsumerRecord<String, byte[]>> record = read(partition, offset);
+        Optional<ConsumerRecord<String, byte[]>> record = read(WebhookTopics.DEAD_LETTER, partition, offset);
         if (record.isEmpty()) {
             return Optional.empty();
         }
         WebhookRecord.CopiedFrom origin = WebhookRecord.deadLetterOrigin(record.get());
-        var sent = kafka.send(WebhookRecord.copy(record.get(), origin, WebhookTopics.REPROCESS)).get(30, TimeUnit.SECONDS);
-        String copy = sent.getRecordMetadata().topic() + "-" + sent.getRecordMetadata().partition() + "@"
-                + sent.getRecordMetadata().offset();
+        String copy = sendCopy(record.get(), origin);
         log.info("Console: {} redrove dead letter {}-{}@{} (raw record {}-{}@{}) as {}", LogText.escape(user), WebhookTopics.DEAD_LETTER,
                 partition, offset, LogText.escape(origin.topic()), origin.partition(), origin.offset(), copy);
         return Optional.of(copy);
     }
 
-    private Optional<ConsumerRecord<String, byte[]>> read(int partition, long offset) {
+    /**
+     * Sends the raw record at this place through the worker again, as {@code wa-ops replay --reprocess} does: the
+     * stored rows are overwritten with what the current parser makes of it.
+     *
+     * @return where the copy landed, or empty when the record is no longer in Kafka (past retention)
+     */
+    Optional<String> reprocess(String topic, int partition, long offset, String user, String messageId) throws Exception {
+        Optional<ConsumerRecord<String, byte[]>> record = read(topic, partition, offset);
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        String copy = sendCopy(record.get(), new WebhookRecord.CopiedFrom(topic, partition, offset));
+        log.info("Console: {} reprocessed message {} from {}-{}@{} as {}", LogText.escape(user), LogText.escape(messageId),
+                LogText.escape(topic), partition, offset, copy);
+        return Optional.of(copy);
+    }
+
+    private String sendCopy(ConsumerRecord<String, byte[]> record, WebhookRecord.CopiedFrom origin) throws Exception {
+        var sent = kafka.send(WebhookRecord.copy(record, origin, WebhookTopics.REPROCESS)).get(30, TimeUnit.SECONDS);
+        return sent.getRecordMetadata().topic() + "-" + sent.getRecordMetadata().partition() + "@" + sent.getRecordMetadata().offset();
+    }
+
+    private Optional<ConsumerRecord<String, byte[]>> read(String topic, int partition, long offset) {
         try (Consumer<String, byte[]> consumer = consumer()) {
-            TopicPartition place = new TopicPartition(WebhookTopics.DEAD_LETTER, partition);
-            if (partitions(consumer).stream().noneMatch(place::equals)) {
+            TopicPartition place = new TopicPartition(topic, partition);
+            if (partitions(consumer, topic).stream().noneMatch(place::equals)) {
                 return Optional.empty();
             }
             consumer.assign(List.of(place));
+            long begin = consumer.beginningOffsets(List.of(place), READ_TIMEOUT).get(place);
             long end = consumer.endOffsets(List.of(place), READ_TIMEOUT).get(place);
-            if (offset < 0 || offset >= end) {
+            if (offset < begin || offset >= end) {
                 return Optional.empty();
             }
             consumer.seek(place, offset);
@@ -133,7 +154,11 @@ class DeadLetterBrowser {
     }
 
     private static List<TopicPartition> partitions(Consumer<String, byte[]> consumer) {
-        List<PartitionInfo> infos = consumer.partitionsFor(WebhookTopics.DEAD_LETTER, READ_TIMEOUT);
+        return partitions(consumer, WebhookTopics.DEAD_LETTER);
+    }
+
+    private static List<TopicPartition> partitions(Consumer<String, byte[]> consumer, String topic) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, READ_TIMEOUT);
         return infos == null ? List.of() : infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
     }
 

@@ -124,20 +124,21 @@ class BrowserTourTest extends WorkerIntegrationTest {
         browser.findElement(By.name("password")).sendKeys("operator-password");
         screenshot("01-sign-in");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Messages");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.tagName("h1")).getText()).isEqualTo("Messages"));
 
-        await().atMost(WAIT).untilAsserted(() -> {
-            open("/console/messages");
-            WebElement search = browser.findElement(By.name("q"));
-            search.clear();
-            search.sendKeys(words);
-            browser.findElement(By.cssSelector("form.filters button")).click();
+        await().atMost(WAIT).until(() -> jdbc.sql("SELECT count(*) FROM whatsapp_message WHERE message_id = ?").param(text)
+                .query(Long.class).single() == 1);
+        browser.findElement(By.name("q")).sendKeys(words);
+        browser.findElement(By.cssSelector("form.filters button")).click();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.getCurrentUrl()).contains("q=where+is+order+" + run);
             assertThat(browser.findElement(By.cssSelector("table.list")).getText()).contains(words);
         });
-        assertThat(browser.getCurrentUrl()).contains("q=where+is+order+" + run);
         screenshot("02-messages-search");
         browser.findElement(By.cssSelector("table.list tbody a")).click();
-        assertThat(browser.findElement(By.cssSelector("dd.id")).getText()).isEqualTo(text);
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.cssSelector("dd.id")).getText()).isEqualTo(text));
         assertThat(browser.findElement(By.cssSelector("pre.json")).getText()).contains(words);
         screenshot("03-message");
 
@@ -164,9 +165,10 @@ class BrowserTourTest extends WorkerIntegrationTest {
         open("/console/dead-letters/0/" + letter);
         screenshot("07-dead-letter");
         browser.findElement(By.cssSelector("button.redrive")).click();
-        assertThat(browser.findElement(By.cssSelector("p.outcome")).getText()).contains("back through the worker");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.cssSelector("p.outcome")).getText()).contains("back through the worker"));
         screenshot("08-redriven");
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             open("/console/messages?q=redriven+" + run);
             assertThat(browser.findElement(By.cssSelector("table.list")).getText()).contains("redriven " + run);
         });
@@ -178,7 +180,7 @@ class BrowserTourTest extends WorkerIntegrationTest {
         screenshot("10-phone");
         browser.manage().window().setSize(new Dimension(1280, 900));
         browser.findElement(By.cssSelector("form.signout button")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/console/login?signed-out");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().endsWith("/console/login?signed-out"));
         open("/console/messages");
         assertThat(browser.getCurrentUrl()).endsWith("/console/login");
     }

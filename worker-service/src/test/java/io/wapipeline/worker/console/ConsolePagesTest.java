@@ -33,7 +33,7 @@ class ConsolePagesTest extends WorkerIntegrationTest {
         assertThat(thread.indexOf(sent)).isLessThan(thread.indexOf("thanks, got it"));
         assertThat(thread).contains("Sent by the business <span class=\"status\">delivered</span>");
 
-        String list = browser.get("/console/conversations").body();
+        String list = browser.get("/console/conversations?business=PN-THREAD").body();
         assertThat(list).contains("Thread Contact").contains("/console/conversations/" + contact);
     }
 
@@ -115,6 +115,44 @@ class ConsolePagesTest extends WorkerIntegrationTest {
         assertThat(jdbc.sql("SELECT source_partition || '@' || source_offset FROM whatsapp_message WHERE message_id = ?")
                 .param(id).query(String.class).single()).as("the stored row names the raw record").isEqualTo("3@4242");
         assertThat(operator.get("/console/dead-letters/0/" + (offset + 1_000_000)).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anOperatorReprocessesAStoredMessageAndRetriesAFailedDownload() {
+        String id = "wamid.console.reprocess." + UUID.randomUUID();
+        String mediaId = Long.toString(600_000_000_000_000L + (long) (Math.random() * 1e12));
+        publish("""
+                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"PN-ACT"},
+                "messages":[{"from":"5511900000055","id":"%s","timestamp":"%d","type":"image",
+                "image":{"id":"%s","mime_type":"image/jpeg","caption":"the original caption"}}]}}]}]}
+                """.formatted(id, java.time.Instant.now().getEpochSecond(), mediaId));
+        await().atMost(WAIT).until(() -> jdbc.sql("SELECT count(*) FROM whatsapp_media WHERE media_id = ?").param(mediaId)
+                .query(Long.class).single() == 1);
+        jdbc.sql("UPDATE whatsapp_message SET caption = 'damaged by a parser bug' WHERE message_id = ?").param(id).update();
+        jdbc.sql("UPDATE whatsapp_media SET state = 'failed', last_error = 'HTTP 500 from the CDN' WHERE media_id = ?").param(mediaId).update();
+        ConsoleClient operator = new ConsoleClient(port);
+        operator.signIn("operator", "operator-password");
+        String page = "/console/messages/" + id;
+        assertThat(operator.get(page).body()).contains("damaged by a parser bug").contains("class=\"reprocess\"")
+                .contains("class=\"retry-media\"");
+
+        var retried = operator.post("/console/actions/retry-media", java.util.Map.of("mediaId", mediaId, "messageId", id), page);
+        assertThat(retried.statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT state FROM whatsapp_media WHERE media_id = ?").param(mediaId).query(String.class).single())
+                .isEqualTo("pending");
+        assertThat(operator.get(page).body()).contains("will be tried again");
+
+        var reprocessed = operator.post("/console/actions/reprocess", java.util.Map.of("messageId", id), page);
+        assertThat(reprocessed.statusCode()).isEqualTo(302);
+        assertThat(operator.get(page).body()).contains("through the worker again");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(jdbc.sql("SELECT caption FROM whatsapp_message WHERE message_id = ?")
+                .param(id).query(String.class).single()).isEqualTo("the original caption"));
+
+        ConsoleClient viewer = new ConsoleClient(port);
+        viewer.signIn("viewer", "viewer-password");
+        assertThat(viewer.get(page).body()).doesNotContain("class=\"reprocess\"");
+        assertThat(viewer.post("/console/actions/reprocess", java.util.Map.of("messageId", id), page).statusCode()).isEqualTo(403);
     }
 
     private static String failed(String recipient, String id, long time, String code, String title) {
