@@ -273,6 +273,10 @@ public final class LocalStack implements AutoCloseable {
     private ServiceProcess startWorker(Map<String, String> extraEnvironment, List<String> extraArguments) {
         Map<String, String> environment = new HashMap<>(extraEnvironment);
         environment.putAll(workerSettings());
+        if (services.containsKey(Service.INGEST)) {
+            // The console's pipeline page shows the ingest's health too.
+            environment.put("WHATSAPP_CONSOLE_INGESTHEALTHURL", ingestUrl() + "/actuator/health");
+        }
         return ServiceProcess.start(Service.WORKER, serviceJar(Service.WORKER.module()), portOrFree(settings.workerPort()), environment,
                 extraArguments, settings.home().resolve("run"), settings.home().resolve("logs/worker.log"));
     }

@@ -60,10 +60,13 @@ class ConsoleController {
     private final ConsoleRecords records;
     private final DeadLetterBrowser deadLetters;
     private final MediaContent mediaContent;
+    private final PipelineStatus pipeline;
     private final ConsoleProperties properties;
 
     ConsoleController(MessageQueries messages, ConversationQueries conversations, DeliveryFailures failures,
-            ConsoleRecords records, DeadLetterBrowser deadLetters, MediaContent mediaContent, ConsoleProperties properties) {
+            ConsoleRecords records, DeadLetterBrowser deadLetters, MediaContent mediaContent, PipelineStatus pipeline,
+            ConsoleProperties properties) {
+        this.pipeline = pipeline;
         this.mediaContent = mediaContent;
         this.deadLetters = deadLetters;
         this.messages = messages;
@@ -202,6 +205,27 @@ class ConsoleController {
                 .queryParamIfPresent("state", java.util.Optional.ofNullable(selected))
                 .queryParam("before", page.next()).encode().build().toUriString());
         return common(model, user, "media", "console/media");
+    }
+
+    /** Health, lag per partition and the last three hours per minute; the page refreshes itself every 30 s. */
+    @GetMapping("/pipeline")
+    String pipeline(Model model, Authentication user) {
+        model.addAttribute("workerHealth", pipeline.workerHealth());
+        model.addAttribute("ingestHealth", pipeline.ingestHealth());
+        try {
+            List<PipelineStatus.PartitionLag> lag = pipeline.lag();
+            model.addAttribute("lag", lag);
+            model.addAttribute("totalLag", lag.stream().mapToLong(PipelineStatus.PartitionLag::lag).sum());
+        }
+        catch (Exception kafkaUnavailable) {
+            model.addAttribute("lagProblem", "Kafka did not answer within 3 s: " + kafkaUnavailable.getClass().getSimpleName());
+        }
+        List<PipelineStatus.Minute> minutes = pipeline.perMinute(3);
+        model.addAttribute("chart", Chart.of(minutes));
+        model.addAttribute("lastHourMessages", minutes.stream().skip(Math.max(0, minutes.size() - 60)).mapToLong(PipelineStatus.Minute::messages).sum());
+        model.addAttribute("lastHourStatuses", minutes.stream().skip(Math.max(0, minutes.size() - 60)).mapToLong(PipelineStatus.Minute::statuses).sum());
+        model.addAttribute("recentDeadLetters", deadLetters.newest(5));
+        return common(model, user, "pipeline", "console/pipeline");
     }
 
     /** A stored media file, served as the read API serves it (safe types inline, the rest as attachments). */

@@ -11,10 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * role {@code viewer} (reads) or {@code operator} (also acts), the hash in Spring Security's storage format with its
  * id, for example {@code {bcrypt}$2a$10$...}. Hashes are never shown: {@link #toString()} names users and roles only.
  *
- * @param users the entries; none means nobody can sign in (the console's pages then say so)
+ * @param users           the entries; none means nobody can sign in (the console's pages then say so)
+ * @param ingestHealthUrl the ingest's {@code /actuator/health}, for the pipeline page; none: the page leaves it out
  */
 @ConfigurationProperties("whatsapp.console")
-public record ConsoleProperties(List<String> users) {
+public record ConsoleProperties(List<String> users, String ingestHealthUrl) {
 
     /** A console user as configured. */
     record User(String name, Role role, String passwordHash) {
@@ -30,6 +31,10 @@ public record ConsoleProperties(List<String> users) {
 
     public ConsoleProperties {
         users = users == null ? List.of() : users.stream().map(String::strip).filter(entry -> !entry.isEmpty()).toList();
+        ingestHealthUrl = ingestHealthUrl == null || ingestHealthUrl.isBlank() ? null : ingestHealthUrl.strip();
+        if (ingestHealthUrl != null && !ingestHealthUrl.matches("https?://.+")) {
+            throw new IllegalArgumentException("whatsapp.console.ingest-health-url must be an http or https URL");
+        }
         parsed(users);
     }
 
@@ -62,6 +67,6 @@ public record ConsoleProperties(List<String> users) {
 
     @Override
     public String toString() {
-        return "ConsoleProperties[users=" + parsed().stream().map(user -> user.name() + " (" + user.role().name().toLowerCase(Locale.ROOT) + ")").toList() + "]";
+        return "ConsoleProperties[ingestHealthUrl=" + ingestHealthUrl + ", users=" + parsed().stream().map(user -> user.name() + " (" + user.role().name().toLowerCase(Locale.ROOT) + ")").toList() + "]";
     }
 }

@@ -175,6 +175,9 @@ class BrowserTourTest extends WorkerIntegrationTest {
 
         open("/console/failures");
         screenshot("09-failures");
+        open("/console/pipeline");
+        assertThat(browser.findElements(By.cssSelector("svg.chart rect.messages"))).isNotEmpty();
+        screenshot("11-pipeline");
         open("/console/messages");
         browser.manage().window().setSize(new Dimension(390, 844));
         screenshot("10-phone");

@@ -155,6 +155,22 @@ class ConsolePagesTest extends WorkerIntegrationTest {
         assertThat(viewer.post("/console/actions/reprocess", java.util.Map.of("messageId", id), page).statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void thePipelinePageShowsHealthLagPerPartitionAndThePerMinuteChart() {
+        publish(inbound("5511900000033", "wamid.console.pipeline." + UUID.randomUUID(), java.time.Instant.now().getEpochSecond(), "counted"));
+        ConsoleClient viewer = new ConsoleClient(port);
+        viewer.signIn("viewer", "viewer-password");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(viewer.get("/console/pipeline").body())
+                .containsPattern("<span[^>]*>[1-9][0-9]*</span> in the last hour"));
+        String page = viewer.get("/console/pipeline").body();
+        assertThat(page).contains("<meta http-equiv=\"refresh\" content=\"30\">");
+        assertThat(page).containsPattern("<strong>db</strong>\\s*<span class=\"up\">UP</span>");
+        assertThat(page).contains("Worker lag on whatsapp.webhooks.raw").contains("Records accepted by the ingest and not yet stored");
+        assertThat(page.split("<tr><td>", -1)).as("one row per partition").hasSize(1 + io.wapipeline.model.WebhookTopics.DEFAULT_PARTITIONS);
+        assertThat(page).contains("<rect").contains("class=\"messages\"").doesNotContain("ingest</strong>");
+    }
+
     private static String failed(String recipient, String id, long time, String code, String title) {
         return """
                 {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
