@@ -49,6 +49,8 @@ class ConsoleController {
     /** The message list's filters, as the read API names them; anything else in the URL is ignored. */
     private static final Set<String> MESSAGE_FILTERS = Set.of("q", "contact", "type", "business", "from", "to", "cursor");
     private static final int PAGE_SIZE = 50;
+    /** How many of the newest dead letters a reason filter, and a redrive of all matching, looks at. */
+    private static final int REDRIVE_ALL_LIMIT = 500;
     private static final List<String> EVENT_KINDS = List.of("change", "error", "unreadable");
     private static final Set<String> FAILURE_DAYS = Set.of("1", "7", "30", "90");
     /** How many messages sent to a contact a thread looks at. */
@@ -115,6 +117,7 @@ class ConsoleController {
         model.addAttribute("detail", detail);
         model.addAttribute("message", detail.message());
         model.addAttribute("rawJson", RawJson.pretty(detail.rawPayload()));
+        model.addAttribute("source", records.source(messageId).orElse(null));
         MessageItem.Media media = detail.message().media();
         model.addAttribute("preview", media != null && "stored".equals(media.state())
                 && MediaContent.previewable(media.mimeType(), detail.message().type()) ? previewKind(media.mimeType()) : null);
@@ -241,9 +244,21 @@ class ConsoleController {
 
     /** The newest dead letters, each with its reason, the raw record it came from and the start of its body. */
     @GetMapping("/dead-letters")
-    String deadLetters(Model model, Authentication user) {
-        model.addAttribute("letters", deadLetters.newest(PAGE_SIZE));
+    String deadLetters(@RequestParam(required = false) String reason, Model model, Authentication user) {
+        String matching = reason == null || reason.isBlank() ? null : reason.strip();
+        model.addAttribute("reason", matching);
+        model.addAttribute("letters", matching == null ? deadLetters.newest(PAGE_SIZE)
+                : deadLetters.matching(matching, REDRIVE_ALL_LIMIT));
         return common(model, user, "dead-letters", "console/dead-letters");
+    }
+
+    /** Operators only: every dead letter (of the newest {@value #REDRIVE_ALL_LIMIT}) whose reason contains the text. */
+    @PostMapping("/actions/redrive-matching")
+    String redriveMatching(@RequestParam String reason, Authentication user, RedirectAttributes outcome) throws Exception {
+        int sent = deadLetters.redriveMatching(reason.strip(), REDRIVE_ALL_LIMIT, user.getName());
+        outcome.addFlashAttribute("outcome", "Sent " + sent + " dead letter" + (sent == 1 ? "" : "s") + " whose reason contains \""
+                + reason.strip() + "\" back through the worker.");
+        return "redirect:/console/dead-letters";
     }
 
     /** One dead letter, and for operators the confirmation of its redrive. */

@@ -60,6 +60,10 @@ class DeadLetterBrowser {
 
     /** Up to {@code limit} of the newest dead letters, newest first (at most {@code limit} read from each partition). */
     List<DeadLetter> newest(int limit) {
+        return newestRecords(limit).stream().map(DeadLetterBrowser::letter).toList();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> newestRecords(int limit) {
         try (Consumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer);
             if (partitions.isEmpty()) {
@@ -71,14 +75,46 @@ class DeadLetterBrowser {
             for (TopicPartition partition : partitions) {
                 consumer.seek(partition, Math.max(begins.get(partition), ends.get(partition) - limit));
             }
-            List<DeadLetter> letters = new ArrayList<>();
+            List<ConsumerRecord<String, byte[]>> letters = new ArrayList<>();
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> letters.add(letter(record)));
+                consumer.poll(Duration.ofMillis(200)).forEach(letters::add);
             }
-            letters.sort(Comparator.comparing(DeadLetter::at).thenComparing(DeadLetter::offset).reversed());
+            letters.sort(Comparator.comparingLong((ConsumerRecord<String, byte[]> r) -> r.timestamp())
+                    .thenComparingLong(ConsumerRecord::offset).reversed());
             return List.copyOf(letters.subList(0, Math.min(limit, letters.size())));
         }
+    }
+
+    /** Of the newest {@code limit} dead letters, those whose reason contains {@code text}, ignoring case. */
+    List<DeadLetter> matching(String text, int limit) {
+        return matchingRecords(text, limit).stream().map(DeadLetterBrowser::letter).toList();
+    }
+
+    /**
+     * Sends every dead letter {@link #matching} finds back through the worker, waiting for Kafka's acknowledgement
+     * of each; one log line names the user, the text and how many.
+     *
+     * @return how many were sent
+     */
+    int redriveMatching(String text, int limit, String user) throws Exception {
+        List<ConsumerRecord<String, byte[]>> letters = matchingRecords(text, limit);
+        List<java.util.concurrent.CompletableFuture<?>> sent = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> letter : letters) {
+            sent.add(kafka.send(WebhookRecord.copy(letter, WebhookRecord.deadLetterOrigin(letter), WebhookTopics.REPROCESS)));
+        }
+        for (var acknowledgement : sent) {
+            acknowledgement.get(30, TimeUnit.SECONDS);
+        }
+        log.info("Console: {} redrove {} dead letter(s) whose reason contains '{}'", LogText.escape(user), letters.size(),
+                LogText.escape(text));
+        return letters.size();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> matchingRecords(String text, int limit) {
+        String wanted = text.toLowerCase(java.util.Locale.ROOT);
+        return newestRecords(limit).stream().filter(record -> WebhookRecord.header(record.headers(), WebhookHeaders.DEAD_LETTER_REASON)
+                .orElse("").toLowerCase(java.util.Locale.ROOT).contains(wanted)).toList();
     }
 
     /** The dead letter at this place, or empty when there is none. */

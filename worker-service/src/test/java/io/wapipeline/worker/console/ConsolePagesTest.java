@@ -112,6 +112,7 @@ class ConsolePagesTest extends WorkerIntegrationTest {
         assertThat(operator.get("/console/dead-letters").body()).contains("back through the worker");
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(operator.get("/console/messages/" + id).statusCode()).isEqualTo(200));
+        assertThat(operator.get("/console/messages/" + id).body()).as("where the row was read from").contains("whatsapp.webhooks.raw-3@4242");
         assertThat(jdbc.sql("SELECT source_partition || '@' || source_offset FROM whatsapp_message WHERE message_id = ?")
                 .param(id).query(String.class).single()).as("the stored row names the raw record").isEqualTo("3@4242");
         assertThat(operator.get("/console/dead-letters/0/" + (offset + 1_000_000)).statusCode()).isEqualTo(404);
@@ -169,6 +170,31 @@ class ConsolePagesTest extends WorkerIntegrationTest {
         assertThat(page).contains("Worker lag on whatsapp.webhooks.raw").contains("Records accepted by the ingest and not yet stored");
         assertThat(page.split("<tr><td>", -1)).as("one row per partition").hasSize(1 + io.wapipeline.model.WebhookTopics.DEFAULT_PARTITIONS);
         assertThat(page).contains("<rect").contains("class=\"messages\"").doesNotContain("ingest</strong>");
+    }
+
+    @Test
+    void anOperatorRedrivesEveryDeadLetterWhoseReasonMatches() {
+        String cause = "cause " + UUID.randomUUID();
+        String[] ids = { "wamid.console.many.1." + UUID.randomUUID(), "wamid.console.many.2." + UUID.randomUUID() };
+        for (String id : ids) {
+            byte[] body = inbound("5511900000066", id, java.time.Instant.now().getEpochSecond(), "many " + id)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var letter = new io.wapipeline.model.WebhookRecord("5511900000066", body, java.time.Instant.now(), "many", null)
+                    .toProducerRecord(io.wapipeline.model.WebhookTopics.DEAD_LETTER, 1);
+            letter.headers().add(io.wapipeline.model.WebhookHeaders.DEAD_LETTER_REASON, ("refused: " + cause).getBytes());
+            publish(letter);
+        }
+        ConsoleClient operator = new ConsoleClient(port);
+        operator.signIn("operator", "operator-password");
+        String filtered = "/console/dead-letters?reason=" + cause.replace(' ', '+').toUpperCase(java.util.Locale.ROOT);
+        assertThat(operator.get(filtered).body()).contains("2 dead letters (of the newest 500)").contains("class=\"redrive-matching\"");
+
+        var redriven = operator.post("/console/actions/redrive-matching", java.util.Map.of("reason", cause), filtered);
+        assertThat(redriven.statusCode()).isEqualTo(302);
+        assertThat(operator.get("/console/dead-letters").body()).contains("Sent 2 dead letters whose reason contains");
+        for (String id : ids) {
+            await().atMost(WAIT).until(() -> operator.get("/console/messages/" + id).statusCode() == 200);
+        }
     }
 
     private static String failed(String recipient, String id, long time, String code, String title) {
