@@ -29,8 +29,13 @@ class ConsoleSecurityTest extends WorkerIntegrationTest {
         assertThat(anonymous.get("/console/login").statusCode()).isEqualTo(200);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void aWrongPasswordIsRefusedAndARightOneOpensTheMessages() {
+        double failedBefore = signIns("failed");
+        double succeededBefore = signIns("succeeded");
         ConsoleClient browser = new ConsoleClient(port);
         HttpResponse<String> wrong = browser.signIn("operator", "not-the-password");
         assertThat(wrong.statusCode()).isEqualTo(302);
@@ -42,6 +47,12 @@ class ConsoleSecurityTest extends WorkerIntegrationTest {
         HttpResponse<String> messages = browser.get("/console/messages");
         assertThat(messages.statusCode()).isEqualTo(200);
         assertThat(messages.body()).contains("<h1>Messages</h1>").contains("viewer · viewer");
+        assertThat(signIns("failed")).as("failed sign-ins counted").isGreaterThanOrEqualTo(failedBefore + 1);
+        assertThat(signIns("succeeded")).as("sign-ins counted").isGreaterThanOrEqualTo(succeededBefore + 1);
+    }
+
+    private double signIns(String outcome) {
+        return meters.get("whatsapp.console.signins").tag("outcome", outcome).counter().count();
     }
 
     @Test
