@@ -4,8 +4,8 @@ import java.util.List;
 
 import io.wapipeline.worker.Webhooks;
 
-/** Webhook bodies for the API's tests: each test names its own business number and contacts. */
-final class ApiWebhooks {
+/** Webhook bodies for the API's and the console's tests: each test names its own business number and contacts. */
+public final class ApiWebhooks {
 
     static final long T = 1_778_000_000L;
 
@@ -13,7 +13,7 @@ final class ApiWebhooks {
     }
 
     /** Messages from one contact (named in {@code contacts[]}) to one business number. */
-    static String messages(String business, String contact, String name, String... items) {
+    public static String messages(String business, String contact, String name, String... items) {
         return Webhooks.envelope(List.of(Webhooks.entry("WABA-API", List.of("""
                 {"field":"messages","value":{"messaging_product":"whatsapp",
                  "metadata":{"display_phone_number":"15550002222","phone_number_id":"%s"},
@@ -22,56 +22,56 @@ final class ApiWebhooks {
     }
 
     /** Statuses of outbound messages sent from one business number. */
-    static String statuses(String business, String... items) {
+    public static String statuses(String business, String... items) {
         return Webhooks.envelope(List.of(Webhooks.entry("WABA-API", List.of("""
                 {"field":"messages","value":{"messaging_product":"whatsapp",
                  "metadata":{"display_phone_number":"15550002222","phone_number_id":"%s"},
                  "statuses":[%s]}}""".formatted(business, String.join(",", items))))));
     }
 
-    static String text(String messageId, String from, long timestamp, String body) {
+    public static String text(String messageId, String from, long timestamp, String body) {
         return Webhooks.textItem(messageId, from, body, timestamp);
     }
 
-    static String reply(String messageId, String from, long timestamp, String body, String repliedTo) {
+    public static String reply(String messageId, String from, long timestamp, String body, String repliedTo) {
         return """
                 {"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"%s"},
                  "context":{"from":"15550002222","id":"%s"}}""".formatted(from, messageId, timestamp, body, repliedTo);
     }
 
-    static String image(String messageId, String from, long timestamp, String mediaId, String caption) {
+    public static String image(String messageId, String from, long timestamp, String mediaId, String caption) {
         return """
                 {"from":"%s","id":"%s","timestamp":"%d","type":"image",
                  "image":{"caption":"%s","mime_type":"image/jpeg","sha256":"YQXWzHavQAMl6U1YjOURvlv9u3O0N9xR7KQ5F9ekPj0=","id":"%s"}}"""
                 .formatted(from, messageId, timestamp, caption, mediaId);
     }
 
-    static String document(String messageId, String from, long timestamp, String mediaId, String filename) {
+    public static String document(String messageId, String from, long timestamp, String mediaId, String filename) {
         return """
                 {"from":"%s","id":"%s","timestamp":"%d","type":"document",
                  "document":{"filename":"%s","mime_type":"application/pdf","sha256":"c2hhMjU2","id":"%s"}}"""
                 .formatted(from, messageId, timestamp, filename, mediaId);
     }
 
-    static String location(String messageId, String from, long timestamp) {
+    public static String location(String messageId, String from, long timestamp) {
         return """
                 {"from":"%s","id":"%s","timestamp":"%d","type":"location",
                  "location":{"address":"221B Baker St, London NW1 6XE","latitude":51.523767,"longitude":-0.1585557,
                   "name":"Sherlock Holmes Museum"}}""".formatted(from, messageId, timestamp);
     }
 
-    static String reaction(String messageId, String from, long timestamp, String reactedTo, String emoji) {
+    public static String reaction(String messageId, String from, long timestamp, String reactedTo, String emoji) {
         return """
                 {"from":"%s","id":"%s","timestamp":"%d","type":"reaction",
                  "reaction":{"message_id":"%s","emoji":"%s"}}""".formatted(from, messageId, timestamp, reactedTo, emoji);
     }
 
-    static String status(String messageId, String status, long timestamp, String recipient) {
+    public static String status(String messageId, String status, long timestamp, String recipient) {
         return Webhooks.statusItem(messageId, status, recipient, timestamp);
     }
 
     /** A status with the conversation and pricing Meta sent before API v24.0. */
-    static String pricedStatus(String messageId, String status, long timestamp, String recipient) {
+    public static String pricedStatus(String messageId, String status, long timestamp, String recipient) {
         return """
                 {"id":"%s","status":"%s","timestamp":"%d","recipient_id":"%s",
                  "conversation":{"id":"CONV-API","expiration_timestamp":"%d","origin":{"type":"utility"}},
@@ -80,7 +80,7 @@ final class ApiWebhooks {
                 .formatted(messageId, status, timestamp, recipient, timestamp + 86_400);
     }
 
-    static String failedStatus(String messageId, long timestamp, String recipient) {
+    public static String failedStatus(String messageId, long timestamp, String recipient) {
         return """
                 {"id":"%s","status":"failed","timestamp":"%d","recipient_id":"%s",
                  "errors":[{"code":131026,"title":"Message undeliverable"}]}""".formatted(messageId, timestamp, recipient);

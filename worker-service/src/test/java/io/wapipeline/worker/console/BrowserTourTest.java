@@ -31,6 +31,7 @@ import io.wapipeline.model.WebhookHeaders;
 import io.wapipeline.model.WebhookRecord;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.worker.WorkerIntegrationTest;
+import io.wapipeline.worker.api.ApiWebhooks;
 
 /**
  * The console in a real browser: headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, installed
@@ -108,11 +109,12 @@ class BrowserTourTest extends WorkerIntegrationTest {
         String image = "wamid.tour.image." + run;
         String mediaId = Long.toString(700_000_000_000_000L + (long) (Math.random() * 1e12));
         long now = Instant.now().getEpochSecond();
-        publish(inbound(contact, text, now - 120, "\"type\":\"text\",\"text\":{\"body\":\"" + words + "\"}"));
+        publish(inbound(contact, ApiWebhooks.text(text, contact, now - 120, words)));
         publish(status(contact, outbound, now - 60, "sent"));
         publish(status(contact, outbound, now - 55, "read"));
-        publish(inbound(contact, image, now - 30, "\"type\":\"image\",\"image\":{\"id\":\"" + mediaId
-                + "\",\"mime_type\":\"image/png\",\"sha256\":\"" + Base64.getEncoder().encodeToString(new byte[32]) + "\"}"));
+        publish(inbound(contact, """
+                {"from":"%s","id":"%s","timestamp":"%d","type":"image","image":{"id":"%s","mime_type":"image/png","sha256":"%s"}}"""
+                .formatted(contact, image, now - 30, mediaId, Base64.getEncoder().encodeToString(new byte[32]))));
         await().atMost(WAIT).until(() -> jdbc.sql("SELECT count(*) FROM whatsapp_media WHERE media_id = ?").param(mediaId)
                 .query(Long.class).single() == 1);
         storeImage(mediaId);
@@ -216,7 +218,7 @@ class BrowserTourTest extends WorkerIntegrationTest {
 
     /** A webhook that once failed for a cause fixed since, on the dead-letter topic as the worker writes them. */
     private static long deadLetter(String contact, String id, long time, String words) {
-        byte[] body = inbound(contact, id, time, "\"type\":\"text\",\"text\":{\"body\":\"" + words + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = inbound(contact, ApiWebhooks.text(id, contact, time, words)).getBytes(StandardCharsets.UTF_8);
         var record = new WebhookRecord(contact, body, Instant.now(), "tour-" + id, null).toProducerRecord(WebhookTopics.DEAD_LETTER, 0);
         record.headers().add(WebhookHeaders.DEAD_LETTER_REASON, "the database refused it before a fix".getBytes(StandardCharsets.UTF_8));
         record.headers().add("kafka_dlt-original-topic", WebhookTopics.RAW.getBytes(StandardCharsets.UTF_8));
@@ -225,20 +227,11 @@ class BrowserTourTest extends WorkerIntegrationTest {
         return publish(record).offset();
     }
 
-    private static String inbound(String contact, String id, long time, String content) {
-        return """
-                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
-                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"PN-TOUR"},
-                "contacts":[{"profile":{"name":"Tour Customer"},"wa_id":"%1$s"}],
-                "messages":[{"from":"%1$s","id":"%2$s","timestamp":"%3$d",%4$s}]}}]}]}
-                """.formatted(contact, id, time, content);
+    private static String inbound(String contact, String item) {
+        return ApiWebhooks.messages("PN-TOUR", contact, "Tour Customer", item);
     }
 
     private static String status(String contact, String id, long time, String status) {
-        return """
-                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
-                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"PN-TOUR"},
-                "statuses":[{"id":"%2$s","status":"%4$s","timestamp":"%3$d","recipient_id":"%1$s"}]}}]}]}
-                """.formatted(contact, id, time, status);
+        return ApiWebhooks.statuses("PN-TOUR", ApiWebhooks.status(id, status, time, contact));
     }
 }

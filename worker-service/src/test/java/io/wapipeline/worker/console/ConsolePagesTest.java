@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.wapipeline.worker.WorkerIntegrationTest;
+import io.wapipeline.worker.api.ApiWebhooks;
 
 /** The conversation pages: the list by last activity, and one contact's thread with what it sent and was sent. */
 class ConsolePagesTest extends WorkerIntegrationTest {
@@ -64,12 +65,8 @@ class ConsolePagesTest extends WorkerIntegrationTest {
         publish("""
                 {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"%s","value":{"note":"a change"}}]}]}
                 """.formatted(field));
-        publish("""
-                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
-                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"PN-MEDIA"},
-                "messages":[{"from":"5511900000099","id":"%s","timestamp":"%d","type":"image",
-                "image":{"id":"%d","mime_type":"image/jpeg","sha256":"47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="}}]}}]}]}
-                """.formatted(image, java.time.Instant.now().getEpochSecond(), 800_000_000_000_000L + (long) (Math.random() * 1e12)));
+        publish(ApiWebhooks.messages("PN-MEDIA", "5511900000099", "Media Contact", ApiWebhooks.image(image, "5511900000099",
+                java.time.Instant.now().getEpochSecond(), Long.toString(800_000_000_000_000L + (long) (Math.random() * 1e12)), "a photo")));
         ConsoleClient browser = new ConsoleClient(port);
         browser.signIn("viewer", "viewer-password");
 
@@ -122,12 +119,8 @@ class ConsolePagesTest extends WorkerIntegrationTest {
     void anOperatorReprocessesAStoredMessageAndRetriesAFailedDownload() {
         String id = "wamid.console.reprocess." + UUID.randomUUID();
         String mediaId = Long.toString(600_000_000_000_000L + (long) (Math.random() * 1e12));
-        publish("""
-                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
-                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"PN-ACT"},
-                "messages":[{"from":"5511900000055","id":"%s","timestamp":"%d","type":"image",
-                "image":{"id":"%s","mime_type":"image/jpeg","caption":"the original caption"}}]}}]}]}
-                """.formatted(id, java.time.Instant.now().getEpochSecond(), mediaId));
+        publish(ApiWebhooks.messages("PN-ACT", "5511900000055", "Action Contact", ApiWebhooks.image(id, "5511900000055",
+                java.time.Instant.now().getEpochSecond(), mediaId, "the original caption")));
         await().atMost(WAIT).until(() -> jdbc.sql("SELECT count(*) FROM whatsapp_media WHERE media_id = ?").param(mediaId)
                 .query(Long.class).single() == 1);
         jdbc.sql("UPDATE whatsapp_message SET caption = 'damaged by a parser bug' WHERE message_id = ?").param(id).update();
@@ -198,28 +191,17 @@ class ConsolePagesTest extends WorkerIntegrationTest {
     }
 
     private static String failed(String recipient, String id, long time, String code, String title) {
-        return """
-                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
-                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"PN-FAIL"},
-                "statuses":[{"id":"%2$s","status":"failed","timestamp":"%3$d","recipient_id":"%1$s",
-                "errors":[{"code":%4$s,"title":"%5$s","message":"%5$s","error_data":{"details":"details of %4$s"}}]}]}}]}]}
-                """.formatted(recipient, id, time, code, title);
+        return ApiWebhooks.statuses("PN-FAIL", """
+                {"id":"%s","status":"failed","timestamp":"%d","recipient_id":"%s",
+                 "errors":[{"code":%s,"title":"%s","message":"%s","error_data":{"details":"details of %s"}}]}"""
+                .formatted(id, time, recipient, code, title, title, code));
     }
 
     private static String inbound(String contact, String id, long time, String text) {
-        return """
-                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
-                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"PN-THREAD"},
-                "contacts":[{"profile":{"name":"Thread Contact"},"wa_id":"%1$s"}],
-                "messages":[{"from":"%1$s","id":"%2$s","timestamp":"%3$d","type":"text","text":{"body":"%4$s"}}]}}]}]}
-                """.formatted(contact, id, time, text);
+        return ApiWebhooks.messages("PN-THREAD", contact, "Thread Contact", ApiWebhooks.text(id, contact, time, text));
     }
 
     private static String status(String contact, String id, long time, String status) {
-        return """
-                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
-                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"PN-THREAD"},
-                "statuses":[{"id":"%2$s","status":"%4$s","timestamp":"%3$d","recipient_id":"%1$s"}]}}]}]}
-                """.formatted(contact, id, time, status);
+        return ApiWebhooks.statuses("PN-THREAD", ApiWebhooks.status(id, status, time, contact));
     }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.wapipeline.worker.WorkerIntegrationTest;
+import io.wapipeline.worker.api.ApiWebhooks;
 
 /**
  * The console behind Spring Security: nothing but the sign-in page without a session, wrong passwords refused, CSRF
@@ -102,12 +103,8 @@ class ConsoleSecurityTest extends WorkerIntegrationTest {
     void aSignedInUserFindsAStoredMessageByItsWordsAndOpensIt() {
         String words = "console search " + UUID.randomUUID();
         String id = "wamid.console." + UUID.randomUUID();
-        publish("""
-                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
-                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"PN1"},
-                "contacts":[{"profile":{"name":"Ana <b>Console</b>"},"wa_id":"5511900000001"}],
-                "messages":[{"from":"5511900000001","id":"%s","timestamp":"1764590000","type":"text","text":{"body":"%s"}}]}}]}]}
-                """.formatted(id, words));
+        publish(ApiWebhooks.messages("PN1", "5511900000001", "Ana <b>Console</b>",
+                ApiWebhooks.text(id, "5511900000001", 1_764_590_000L, words)));
         ConsoleClient browser = new ConsoleClient(port);
         browser.signIn("viewer", "viewer-password");
 
