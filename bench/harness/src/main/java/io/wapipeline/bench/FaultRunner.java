@@ -79,14 +79,7 @@ final class FaultRunner {
 
     /** Waits until the worker group has committed everything; false if it has not within {@code timeout}. */
     boolean awaitLagZero(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (ledger.lag().orElse(-1) != 0) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        return true;
+        return ledger.awaitLagZero(timeout);
     }
 
     private void awaitFirstAcknowledgement(AnswerTally answers, ChildProcess load) throws InterruptedException {

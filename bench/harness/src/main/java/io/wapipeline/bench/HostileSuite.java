@@ -165,7 +165,7 @@ final class HostileSuite {
             await("a signed webhook answered 200 again", () -> signedPost(stack, signedProbe) == 200);
             Duration recovered = Duration.ofNanos(System.nanoTime() - kafkaBack);
             Wrk.Result after = wrk.run(stack.ingestUrl() + PATH, 512, burst);
-            boolean drained = awaitLagZero(ledger, context.seconds(180, 60));
+            boolean drained = ledger.awaitLagZero(context.seconds(180, 60));
             long ingestPeak = Memory.peakResidentMiB(ingest);
             long workerPeak = Memory.peakResidentMiB(worker);
             String signed = ("outage: %,d answered, %,d not 200, %,.0f req/s, latency median %s, p99 %s, max %s; first 200 %.1f s after "
@@ -196,17 +196,6 @@ final class HostileSuite {
     private static String signedFigures(Wrk.Result signed) {
         return "%,d sent at %,.0f/s, %,d not 200, %,d socket errors; median %s, p99 %s, max %s".formatted(signed.requests(),
                 signed.requestsPerSecond(), signed.non2xx(), signed.socketErrors(), signed.p50(), signed.p99(), signed.max());
-    }
-
-    private boolean awaitLagZero(Ledger ledger, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (ledger.lag().orElse(-1) != 0) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
-        return true;
     }
 
     /** The status of one signed POST of {@code body}, or -1 when it was not answered within 2 s. */

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -87,6 +88,18 @@ final class Ledger implements AutoCloseable {
      * @param present the items found; a status found also counts as the message's "any status"
      */
     record Found(Set<Item> present, long surplus) {
+    }
+
+    /** Waits until the worker group has committed everything; false if it has not within {@code timeout}. */
+    boolean awaitLagZero(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lag().orElse(-1) != 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        return true;
     }
 
     /** Records of the raw topic the worker group has not committed; empty while Kafka does not answer. */

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.wapipeline.worker.system.ResultSets;
+
 /**
  * The read API's conversation queries, for its controller and the console: conversations by last activity, one
  * contact's messages, and the outbound messages sent to a contact.
@@ -54,7 +56,7 @@ public class ConversationQueries {
     public List<OutboundMessage> outbound(String contactId, int limit) {
         return jdbc.sql(OUTBOUND).param("contact", contactId).param("limit", limit)
                 .query((rs, n) -> new OutboundMessage(rs.getString("message_id"),
-                        MessageReadRepository.instant(rs, "first_status_at"), rs.getString("status")))
+                        ResultSets.instant(rs, "first_status_at"), rs.getString("status")))
                 .list();
     }
 }

@@ -1,9 +1,9 @@
 package io.wapipeline.worker.api;
 
+import static io.wapipeline.worker.system.ResultSets.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -106,11 +106,5 @@ class MessageReadRepository {
         String mediaId = rs.getString("media_id");
         return mediaId == null ? null : new MessageItem.Media(mediaId, rs.getString("media_mime_type"),
                 rs.getString("media_filename"), rs.getString("media_state"));
-    }
-
-    /** A {@code timestamptz} column as an instant; shared by the API's other repositories. */
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

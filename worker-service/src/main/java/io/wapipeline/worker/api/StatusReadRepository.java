@@ -1,6 +1,6 @@
 package io.wapipeline.worker.api;
 
-import static io.wapipeline.worker.api.MessageReadRepository.instant;
+import static io.wapipeline.worker.system.ResultSets.instant;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

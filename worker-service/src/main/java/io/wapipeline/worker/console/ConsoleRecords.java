@@ -1,7 +1,5 @@
 package io.wapipeline.worker.console;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -10,6 +8,8 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import io.wapipeline.worker.system.ResultSets;
 
 /**
  * The console's event log and media list, newest first, keyset-paged by {@code <time>_<id>} ({@link Position}).
@@ -110,7 +110,7 @@ class ConsoleRecords {
                 .param("beforeId", position.map(p -> parseLong(p.id())).orElse(0L))
                 .param("limit", limit + 1)
                 .query((rs, n) -> new Event(rs.getLong("id"), rs.getString("kind"), rs.getString("field"),
-                        rs.getString("phone_number_id"), instant(rs, "event_time"), instant(rs, "received_at"),
+                        rs.getString("phone_number_id"), ResultSets.instant(rs, "event_time"), ResultSets.instant(rs, "received_at"),
                         rs.getString("reason"), rs.getString("payload"), rs.getString("origin")))
                 .list();
         return page(rows, limit, event -> new Position(event.receivedAt(), Long.toString(event.id())));
@@ -124,7 +124,7 @@ class ConsoleRecords {
                 .param("limit", limit + 1)
                 .query((rs, n) -> new Media(rs.getString("media_id"), rs.getString("message_id"), rs.getString("media_type"),
                         rs.getString("mime_type"), rs.getString("state"), rs.getInt("attempts"), rs.getString("last_error"),
-                        instant(rs, "updated_at")))
+                        ResultSets.instant(rs, "updated_at")))
                 .list();
         return page(rows, limit, media -> new Position(media.updatedAt(), media.mediaId()));
     }
@@ -158,8 +158,4 @@ class ConsoleRecords {
         }
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
-    }
 }

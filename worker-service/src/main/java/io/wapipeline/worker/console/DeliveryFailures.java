@@ -7,6 +7,8 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.wapipeline.worker.system.ResultSets;
+
 /**
  * Failed statuses with Meta's error, the console's answer to "why did my message not arrive": grouped by error code
  * over a period, and the newest ones of a code (or of all codes) one by one.
@@ -51,14 +53,14 @@ class DeliveryFailures {
     List<ByCode> byCode(Instant since) {
         return jdbc.sql(BY_CODE).param("since", Timestamp.from(since))
                 .query((rs, n) -> new ByCode(rs.getString("code"), rs.getString("title"), rs.getLong("failures"),
-                        ConsoleRecords.instant(rs, "latest")))
+                        ResultSets.instant(rs, "latest")))
                 .list();
     }
 
     /** The newest failures since then, of one code or (null) of all. */
     List<Failure> newest(Instant since, String code, int limit) {
         return jdbc.sql(NEWEST).param("since", Timestamp.from(since)).param("code", code).param("limit", limit)
-                .query((rs, n) -> new Failure(rs.getString("message_id"), rs.getString("recipient_id"), ConsoleRecords.instant(rs, "timestamp"),
+                .query((rs, n) -> new Failure(rs.getString("message_id"), rs.getString("recipient_id"), ResultSets.instant(rs, "timestamp"),
                         rs.getString("code"), rs.getString("title"), rs.getString("details")))
                 .list();
     }
