@@ -48,6 +48,8 @@ class ConsoleController {
 
     /** The message list's filters, as the read API names them; anything else in the URL is ignored. */
     private static final Set<String> MESSAGE_FILTERS = Set.of("q", "contact", "type", "business", "from", "to", "cursor");
+    /** The sent list's filters: what is known of a message by its statuses. */
+    private static final Set<String> SENT_FILTERS = Set.of("contact", "business", "from", "to", "state", "before");
     private static final int PAGE_SIZE = 50;
     /** How many of the newest dead letters a reason filter, and a redrive of all matching, looks at. */
     private static final int REDRIVE_ALL_LIMIT = 500;
@@ -64,10 +66,12 @@ class ConsoleController {
     private final MediaContent mediaContent;
     private final PipelineStatus pipeline;
     private final ConsoleProperties properties;
+    private final SentMessages sent;
 
     ConsoleController(MessageQueries messages, ConversationQueries conversations, DeliveryFailures failures,
             ConsoleRecords records, DeadLetterBrowser deadLetters, MediaContent mediaContent, PipelineStatus pipeline,
-            ConsoleProperties properties) {
+            ConsoleProperties properties, SentMessages sent) {
+        this.sent = sent;
         this.pipeline = pipeline;
         this.mediaContent = mediaContent;
         this.deadLetters = deadLetters;
@@ -108,6 +112,41 @@ class ConsoleController {
         model.addAttribute("problem", problem);
         model.addAttribute("nextUrl", page.nextCursor() == null ? null : withCursor("/console/messages", filters, page.nextCursor()));
         return common(model, user, "messages", "console/messages");
+    }
+
+    /**
+     * The messages the business sent (known by their statuses), newest first, each with its delivery state; the
+     * received list's contact, business and time filters apply, text and type are not known for them.
+     */
+    @GetMapping("/messages/sent")
+    String sent(@RequestParam Map<String, String> parameters, Model model, Authentication user) {
+        Map<String, String> filters = kept(parameters, SENT_FILTERS);
+        String problem = null;
+        ConsoleRecords.Rows<SentMessages.Sent> page;
+        try {
+            String state = filters.get("state");
+            if (state != null && !SentMessages.STATES.contains(state)) {
+                throw new BadParameterException("state must be one of " + String.join(", ", SentMessages.STATES));
+            }
+            page = sent.list(new SentMessages.Filter(filters.get("contact"), filters.get("business"), instant(filters, "from"),
+                    instant(filters, "to"), state), filters.get("before"), PAGE_SIZE);
+        }
+        catch (BadParameterException bad) {
+            page = new ConsoleRecords.Rows<>(List.of(), null);
+            problem = bad.getMessage();
+        }
+        model.addAttribute("page", page);
+        model.addAttribute("filters", filters);
+        model.addAttribute("states", SentMessages.STATES);
+        model.addAttribute("problem", problem);
+        UriComponentsBuilder next = UriComponentsBuilder.fromPath("/console/messages/sent");
+        filters.forEach((name, value) -> {
+            if (!name.equals("before")) {
+                next.queryParam(name, value);
+            }
+        });
+        model.addAttribute("nextUrl", page.next() == null ? null : next.queryParam("before", page.next()).encode().build().toUriString());
+        return common(model, user, "messages", "console/sent");
     }
 
     @GetMapping("/messages/{messageId}")
@@ -306,6 +345,16 @@ class ConsoleController {
         outcome.addFlashAttribute("outcome", retried ? "The download will be tried again within a few seconds."
                 : "This media is not failed; nothing changed.");
         return "redirect:" + UriComponentsBuilder.fromPath("/console/messages/{id}").buildAndExpand(messageId).encode().toUriString();
+    }
+
+    private static java.time.Instant instant(Map<String, String> filters, String name) {
+        String value = filters.get(name);
+        try {
+            return value == null ? null : java.time.Instant.parse(value.strip());
+        }
+        catch (java.time.format.DateTimeParseException unreadable) {
+            throw new BadParameterException(name + " must be an ISO-8601 instant such as 2026-05-01T00:00:00Z");
+        }
     }
 
     private static Map<String, String> kept(Map<String, String> parameters, Set<String> names) {

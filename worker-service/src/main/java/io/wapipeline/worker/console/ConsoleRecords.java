@@ -144,7 +144,7 @@ class ConsoleRecords {
         return jdbc.sql(MEDIA_STATES).query((rs, n) -> new StateCount(rs.getString("state"), rs.getLong("jobs"))).list();
     }
 
-    private static <T> Rows<T> page(List<T> rows, int limit, java.util.function.Function<T, Position> position) {
+    static <T> Rows<T> page(List<T> rows, int limit, java.util.function.Function<T, Position> position) {
         List<T> page = rows.subList(0, Math.min(limit, rows.size()));
         return new Rows<>(List.copyOf(page), rows.size() > limit ? position.apply(page.get(page.size() - 1)).encode() : null);
     }

@@ -39,6 +39,74 @@ class ConsolePagesTest extends WorkerIntegrationTest {
     }
 
     @Test
+    void theSentListShowsEachOutboundMessageOnceWithTheStateThatWinsNewestFirst() {
+        String recipient = "34611" + (1_000_000 + (int) (Math.random() * 8_000_000));
+        long base = 1_764_600_000L + (long) (Math.random() * 1_000_000);
+        String read = "wamid.sent.read." + UUID.randomUUID();
+        String failed = "wamid.sent.failed." + UUID.randomUUID();
+        String older = "wamid.sent.older." + UUID.randomUUID();
+        publish(status(recipient, older, base - 600, "sent"));
+        // the read report arrives before the late 'sent' one: precedence, not arrival order, picks the state
+        publish(status(recipient, read, base + 30, "read"));
+        publish(status(recipient, read, base, "sent"));
+        publish(status(recipient, read, base + 10, "delivered"));
+        publish(failed(recipient, failed, base + 60, "131049", "Spam rate limit hit"));
+        ConsoleClient browser = new ConsoleClient(port);
+        browser.signIn("viewer", "viewer-password");
+
+        String url = "/console/messages/sent?contact=" + recipient;
+        await().atMost(WAIT).untilAsserted(() -> assertThat(browser.get(url).body()).contains(older).contains(failed)
+                .contains("<span class=\"state read\">read</span>"));
+        String page = browser.get(url).body();
+        assertThat(page.split(read, -1)).as("one row (link and id) per message, not per status").hasSize(3);
+        assertThat(page.indexOf(failed)).as("newest first").isLessThan(page.indexOf(read));
+        assertThat(page.indexOf(read)).isLessThan(page.indexOf(older));
+        assertThat(page).contains("<span class=\"state failed\">failed</span>").contains("failed: 131049 Spam rate limit hit")
+                .contains(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                        .withZone(java.time.ZoneId.systemDefault()).format(java.time.Instant.ofEpochSecond(base + 30)));
+
+        String onlyFailed = browser.get(url + "&state=failed").body();
+        assertThat(onlyFailed).contains(failed).doesNotContain(read).doesNotContain(older);
+        String firstPage = browser.get(url + "&from=" + java.time.Instant.ofEpochSecond(base - 60)).body();
+        assertThat(firstPage).contains(read).contains(failed).doesNotContain(older);
+        assertThat(browser.get(url + "&state=lost").body()).contains("state must be one of sent, delivered, read, played, failed");
+        assertThat(browser.get(url + "&from=yesterday").body()).contains("from must be an ISO-8601 instant");
+    }
+
+    @Test
+    void theSentListIsKeysetPagedWithoutRepeatsOrGaps() {
+        String recipient = "34622" + (1_000_000 + (int) (Math.random() * 8_000_000));
+        long base = 1_764_700_000L + (long) (Math.random() * 1_000_000);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int n = 0; n < 53; n++) {
+            String id = "wamid.sent.page." + String.format("%02d.", n) + UUID.randomUUID();
+            ids.add(id);
+            // two messages share each second, so the id breaks the tie
+            publish(status(recipient, id, base + n / 2, "delivered"));
+        }
+        ConsoleClient browser = new ConsoleClient(port);
+        browser.signIn("viewer", "viewer-password");
+        String first = "/console/messages/sent?contact=" + recipient;
+        await().atMost(WAIT).untilAsserted(() -> assertThat(jdbc.sql("SELECT count(*) FROM whatsapp_message_status WHERE recipient_id = ?")
+                .param(recipient).query(Long.class).single()).isEqualTo(53L));
+
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String next = first;
+        while (next != null) {
+            String page = browser.get(next).body();
+            java.util.regex.Matcher row = java.util.regex.Pattern.compile("<td class=\"id\">([^<]+)</td>").matcher(page);
+            while (row.find()) {
+                seen.add(row.group(1));
+            }
+            java.util.regex.Matcher more = java.util.regex.Pattern.compile("<a class=\"next\" href=\"([^\"]+)\"").matcher(page);
+            next = more.find() ? org.springframework.web.util.HtmlUtils.htmlUnescape(more.group(1)) : null;
+        }
+        java.util.List<String> expected = new java.util.ArrayList<>(ids);
+        expected.sort(java.util.Comparator.comparing((String id) -> base + ids.indexOf(id) / 2).thenComparing(id -> id).reversed());
+        assertThat(seen).as("two pages of 50 and 3, newest first, each message once").containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void deliveryFailuresAreGroupedByMetasErrorCodeAndListedNewestFirst() {
         String recipient = "49151" + (10_000_000 + (int) (Math.random() * 80_000_000));
         long now = java.time.Instant.now().getEpochSecond();
