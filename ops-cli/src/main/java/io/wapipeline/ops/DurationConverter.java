@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.ops;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -11,7 +11,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Reads durations as operators type them ({@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}) or as ISO-8601. */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
 
     private static final Pattern SHORT_FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 

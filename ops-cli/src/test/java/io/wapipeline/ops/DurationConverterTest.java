@@ -1,4 +1,4 @@
-package io.wapipeline.ops.simulate;
+package io.wapipeline.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.wapipeline.ops.DurationConverter;
 import io.wapipeline.ops.OpsCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
