@@ -1,10 +1,8 @@
 package io.wapipeline.ops.doctor;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.Properties;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -12,6 +10,7 @@ import org.flywaydb.core.api.MigrationInfoService;
 
 import io.wapipeline.model.settings.DatabaseUrl;
 import io.wapipeline.model.settings.Setting;
+import io.wapipeline.ops.Databases;
 import io.wapipeline.ops.Environment;
 
 /** {@code DATABASE_URL} reaches PostgreSQL, and the schema has every migration this version of the worker ships. */
@@ -41,24 +40,12 @@ final class DatabaseCheck implements Check {
         catch (IllegalArgumentException malformed) {
             return Result.fail(malformed.getMessage(), "write DATABASE_URL as postgres://user:pass@host:5432/db");
         }
-        try (Connection connection = connect(database)) {
+        try (Connection connection = Databases.connect(database)) {
             return migrations(database, connection.getMetaData().getDatabaseProductVersion());
         }
         catch (SQLException failure) {
             return Result.fail(failure.getMessage(), fixFor(failure));
         }
-    }
-
-    private static Connection connect(DatabaseUrl database) throws SQLException {
-        Properties properties = new Properties();
-        if (database.username() != null) {
-            properties.put("user", database.username());
-        }
-        if (database.password() != null) {
-            properties.put("password", database.password());
-        }
-        properties.put("connectTimeout", "5");
-        return DriverManager.getConnection(database.jdbcUrl(), properties);
     }
 
     private static Result migrations(DatabaseUrl database, String serverVersion) {
