@@ -1,5 +1,5 @@
 -- The record the worker keeps of every webhook. Rows are written only by the worker's batch transaction, with
--- INSERT ... ON CONFLICT so that redelivered or reordered webhooks leave the same rows (DESIGN.md behaviour 6).
+-- INSERT ... ON CONFLICT so that redelivered or reordered webhooks leave the same rows (docs/architecture.md, behaviour 6).
 
 -- One row per inbound message, deduplicated by Meta's message id (the wamid).
 CREATE TABLE whatsapp_message (
@@ -136,7 +136,7 @@ CREATE TABLE whatsapp_event (
 CREATE INDEX whatsapp_event_by_field ON whatsapp_event (field, received_at DESC);
 
 -- One download job per media item, written in the same transaction as its message, so a failed download stays
--- retryable whatever dedupe does with Meta's redelivery (DESIGN.md behaviour 8).
+-- retryable whatever dedupe does with Meta's redelivery (docs/architecture.md, behaviour 8).
 CREATE TABLE whatsapp_media (
     media_id         text        PRIMARY KEY,
     message_id       text        NOT NULL,
