@@ -98,14 +98,14 @@ class WebhookServlet extends HttpServlet {
         if (missing != null) {
             metrics.count(WebhookOutcome.HANDSHAKE_FAILED);
             log.warn("Webhook verification failed: {} is missing", missing);
-            write(response, Problems.of(HttpStatus.BAD_REQUEST, missing + " is missing", null));
+            write(request, response, Problems.of(HttpStatus.BAD_REQUEST, missing + " is missing", null));
             return;
         }
         if (!"subscribe".equals(mode) || !verifyToken.matches(token)) {
             metrics.count(WebhookOutcome.HANDSHAKE_FAILED);
-            log.warn("Webhook verification failed: {}", "subscribe".equals(mode) ? "verify token does not match"
-                    : "hub.mode is not subscribe");
-            write(response, Problems.of(HttpStatus.FORBIDDEN, "verify token does not match", null));
+            String problem = "subscribe".equals(mode) ? "verify token does not match" : "hub.mode is not subscribe";
+            log.warn("Webhook verification failed: {}", problem);
+            write(request, response, Problems.of(HttpStatus.FORBIDDEN, problem, null));
             return;
         }
         metrics.count(WebhookOutcome.HANDSHAKE_OK);
@@ -121,13 +121,13 @@ class WebhookServlet extends HttpServlet {
         String requestId = UUID.randomUUID().toString();
         String signature = request.getHeader(WebhookHeaders.SIGNATURE);
         if (signature == null || signature.isBlank()) {
-            reject(response, WebhookOutcome.SIGNATURE_MISSING, HttpStatus.UNAUTHORIZED,
+            reject(request, response, WebhookOutcome.SIGNATURE_MISSING, HttpStatus.UNAUTHORIZED,
                     "X-Hub-Signature-256 header is missing", requestId);
             return;
         }
         if (!unauthenticated.admit()) {
             response.setHeader(HttpHeaders.CONNECTION, "close");
-            reject(response, WebhookOutcome.BUFFER_FULL, Problems.unavailable(
+            reject(request, response, WebhookOutcome.BUFFER_FULL, Problems.unavailable(
                     "too many unverified bodies are arriving at once; retry", requestId), requestId);
             return;
         }
@@ -155,25 +155,30 @@ class WebhookServlet extends HttpServlet {
             case "GET", "HEAD", "POST", "OPTIONS" -> super.service(request, response);
             default -> {
                 response.setHeader(HttpHeaders.ALLOW, "GET, HEAD, POST, OPTIONS");
-                write(response, Problems.of(HttpStatus.METHOD_NOT_ALLOWED,
+                write(request, response, Problems.of(HttpStatus.METHOD_NOT_ALLOWED,
                         "Method '" + request.getMethod() + "' is not supported.", null));
             }
         }
     }
 
-    private void reject(HttpServletResponse response, WebhookOutcome outcome, HttpStatus status, String reason,
+    private void reject(HttpServletRequest request, HttpServletResponse response, WebhookOutcome outcome, HttpStatus status, String reason,
             String requestId) throws IOException {
-        reject(response, outcome, Problems.of(status, reason, requestId), requestId);
+        reject(request, response, outcome, Problems.of(status, reason, requestId), requestId);
     }
 
-    private void reject(HttpServletResponse response, WebhookOutcome outcome, ResponseEntity<ProblemDetail> problem,
+    private void reject(HttpServletRequest request, HttpServletResponse response, WebhookOutcome outcome, ResponseEntity<ProblemDetail> problem,
             String requestId) throws IOException {
         metrics.count(outcome);
         log.warn("Webhook {} rejected with {}: {}", requestId, problem.getStatusCode().value(), problem.getBody().getDetail());
-        write(response, problem);
+        write(request, response, problem);
     }
 
-    private static void write(HttpServletResponse response, ResponseEntity<ProblemDetail> problem) throws IOException {
+    /** Writes the problem, with the request's path as its {@code instance} as Spring MVC's answers have it. */
+    private static void write(HttpServletRequest request, HttpServletResponse response, ResponseEntity<ProblemDetail> problem)
+            throws IOException {
+        if (problem.getBody().getInstance() == null) {
+            problem.getBody().setInstance(java.net.URI.create(request.getRequestURI()));
+        }
         response.setStatus(problem.getStatusCode().value());
         problem.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         ServletServerHttpResponse out = new ServletServerHttpResponse(response);
@@ -254,7 +259,7 @@ class WebhookServlet extends HttpServlet {
                         // The rest of the body is not wanted: the connection closes instead of reading it.
                         response.setHeader(HttpHeaders.CONNECTION, "close");
                     }
-                    write(response, problem);
+                    write((HttpServletRequest) async.getRequest(), response, problem);
                 }
                 catch (IOException | RuntimeException e) {
                     log.debug("Webhook {}: the answer could not be written (client gone?): {}", requestId, e.toString());
@@ -288,7 +293,7 @@ class WebhookServlet extends HttpServlet {
                         log.warn("Webhook {} not kept, answering 503 so Meta retries: {}{}", webhook.requestId(),
                                 failure.toString(), heldBack > 0 ? " (" + heldBack + " more 503s since the last such line)" : "");
                     }
-                    write(response, Problems.unavailable("Kafka did not acknowledge the webhook in time; retry",
+                    write((HttpServletRequest) async.getRequest(), response, Problems.unavailable("Kafka did not acknowledge the webhook in time; retry",
                             webhook.requestId()));
                     return;
                 }

@@ -45,7 +45,8 @@ class WebhookHandshakeTest extends IngestIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-        assertThat(response.body()).contains("\"status\":403").contains("verify token does not match").doesNotContain("42");
+        assertThat(response.body()).contains("\"status\":403").contains("\"detail\":\"verify token does not match\"")
+                .contains("\"instance\":\"" + path + "\"").doesNotContain("42");
         assertThat(handshakes("handshake_failed")).isEqualTo(before + 1);
     }
 
@@ -54,6 +55,8 @@ class WebhookHandshakeTest extends IngestIntegrationTest {
         HttpResponse<String> response = get("/api/whatsapp/webhook/?hub.mode=unsubscribe&hub.challenge=42&hub.verify_token=" + VERIFY_TOKEN);
 
         assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).as("the reason is the mode, not the (right) token")
+                .contains("\"detail\":\"hub.mode is not subscribe\"").doesNotContain("verify token");
     }
 
     @ParameterizedTest

@@ -131,7 +131,8 @@ class WebhookPublishTest extends IngestIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-        assertThat(response.body()).contains("\"status\":401").contains("X-Hub-Signature-256 header is missing").contains("requestId");
+        assertThat(response.body()).contains("\"status\":401").contains("X-Hub-Signature-256 header is missing").contains("requestId")
+                .as("the path as instance, as the worker's problems have it").contains("\"instance\":\"/api/whatsapp/webhook/\"");
         assertThat(rawRecordCountSince(before)).isZero();
     }
 
@@ -145,7 +146,7 @@ class WebhookPublishTest extends IngestIntegrationTest {
         var otherBody = send(post(body).header("X-Hub-Signature-256", SIGNER.sign(fixture("text-with-escapes.json"))));
 
         assertThat(wrongSecret.statusCode()).isEqualTo(403);
-        assertThat(wrongSecret.body()).contains("signature does not match the body");
+        assertThat(wrongSecret.body()).contains("signature does not match the body").contains("\"instance\":\"/api/whatsapp/webhook/\"");
         assertThat(malformed.statusCode()).isEqualTo(403);
         assertThat(malformed.body()).contains("signature is not sha256=<64 hex digits>");
         assertThat(otherBody.statusCode()).isEqualTo(403);
