@@ -176,9 +176,7 @@ class WebhookServlet extends HttpServlet {
     /** Writes the problem, with the request's path as its {@code instance} as Spring MVC's answers have it. */
     private static void write(HttpServletRequest request, HttpServletResponse response, ResponseEntity<ProblemDetail> problem)
             throws IOException {
-        if (problem.getBody().getInstance() == null) {
-            problem.getBody().setInstance(java.net.URI.create(request.getRequestURI()));
-        }
+        Problems.withInstance(problem.getBody(), request.getRequestURI());
         response.setStatus(problem.getStatusCode().value());
         problem.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         ServletServerHttpResponse out = new ServletServerHttpResponse(response);

@@ -7,7 +7,7 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * The one error body of the service: RFC 9457 {@code application/problem+json} with {@code status}, {@code title},
- * {@code detail} (the reason) and, where there is one, {@code requestId}.
+ * {@code detail} (the reason), {@code instance} (the request's path) and, where there is one, {@code requestId}.
  */
 public final class Problems {
 
@@ -26,6 +26,22 @@ public final class Problems {
         HttpStatus status = HttpStatus.SERVICE_UNAVAILABLE;
         return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(body(status, reason, requestId));
+    }
+
+    /**
+     * Sets the request's path as the problem's {@code instance}, as Spring MVC's own answers have it, unless one is set
+     * or the path is not a valid URI reference (then the member is left out rather than guessed).
+     */
+    public static ProblemDetail withInstance(ProblemDetail problem, String requestUri) {
+        if (problem.getInstance() == null && requestUri != null) {
+            try {
+                problem.setInstance(java.net.URI.create(requestUri));
+            }
+            catch (IllegalArgumentException notAUri) {
+                // left out
+            }
+        }
+        return problem;
     }
 
     private static ProblemDetail body(HttpStatus status, String reason, String requestId) {

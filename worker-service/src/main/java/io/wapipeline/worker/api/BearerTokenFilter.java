@@ -89,12 +89,13 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             String reason) throws IOException {
         counter.increment();
         String requestId = UUID.randomUUID().toString();
-        log.warn("API request {} {} {} refused with 401: {}", requestId, request.getMethod(), request.getRequestURI(),
-                reason);
+        log.warn("API request {} {} {} refused with 401: {}", requestId, io.wapipeline.service.logging.LogText.escape(request.getMethod()),
+                io.wapipeline.service.logging.LogText.escape(request.getRequestURI()), reason);
         response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.UNAUTHORIZED, reason, requestId).getBody());
+        json.writeValue(response.getOutputStream(),
+                Problems.withInstance(Problems.of(HttpStatus.UNAUTHORIZED, reason, requestId).getBody(), request.getRequestURI()));
     }
 
     private static byte[] digest(String token) {

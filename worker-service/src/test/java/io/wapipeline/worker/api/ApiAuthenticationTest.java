@@ -32,6 +32,7 @@ class ApiAuthenticationTest extends ApiIntegrationTest {
 
         assertUnauthorized(response, MISSING);
         assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(response.body()).as("the path as instance, as every problem answer has it").contains("\"instance\":\"" + path + "\"");
     }
 
     @Test
