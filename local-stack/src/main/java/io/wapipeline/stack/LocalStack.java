@@ -203,18 +203,35 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * {@code .local/stack.env}: every setting of this run under the names of DESIGN.md, plus the URLs {@code wa-ops}
-     * takes, so that {@code set -a; . .local/stack.env} points the tools at this stack.
+     * {@code .local/stack.env}: every setting of this run under the environment names the services read
+     * (docs/architecture.md, "Environment"), plus the URLs {@code wa-ops} takes, so that
+     * {@code set -a; . .local/stack.env} points the tools at this stack.
      */
     private void writeStackEnv() {
         StringBuilder text = new StringBuilder("# Settings of the running local stack, rewritten at each start.\n");
-        settingsForTools().forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+        settingsForTools().forEach((name, value) -> text.append(name).append('=').append(envValue(value)).append('\n'));
         try {
             OwnerOnly.write(settings.home().resolve("stack.env"), text.toString());
         }
         catch (IOException e) {
             throw new UncheckedIOException("could not write stack.env", e);
         }
+    }
+
+    /**
+     * A value that a shell ({@code . stack.env}) and a properties reader ({@code .env}, {@code wa-ops}) both read back
+     * unchanged: every character but letters, digits and {@code _./:,@%+=-{}} behind a backslash. A bcrypt hash's
+     * {@code $2a$10$...} would otherwise be expanded by the shell.
+     */
+    static String envValue(String value) {
+        StringBuilder escaped = new StringBuilder(value.length() + 8);
+        value.chars().forEach(c -> {
+            if (!(Character.isLetterOrDigit(c) && c < 128) && "_./:,@%+=-{}".indexOf(c) < 0) {
+                escaped.append('\\');
+            }
+            escaped.append((char) c);
+        });
+        return escaped.toString();
     }
 
     /** What a tool needs to talk to this stack, by environment name: both services' settings and the URLs. */

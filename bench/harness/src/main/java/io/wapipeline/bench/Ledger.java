@@ -68,7 +68,10 @@ final class Ledger implements AutoCloseable {
                      WHERE c.phone_number_id = m.phone_number_id AND c.contact_id = m.contact_id))
             """;
 
-    /** The precedence DESIGN.md gives statuses: the current one is the highest reported, whatever the arrival order. */
+    /**
+     * The status precedence of docs/architecture.md, behaviour 6: the current one is the highest reported, whatever
+     * the arrival order.
+     */
     private static final Map<String, Integer> PRECEDENCE = Map.of("sent", 1, "failed", 2, "delivered", 3, "read", 4, "played", 5);
 
     private final DatabaseUrl database;
