@@ -15,10 +15,10 @@ sealed interface Mapped permits Mapped.Webhook, Mapped.Unreadable {
 
     /** Where the webhook's message came from. */
     enum Source {
-        RAW_WEBHOOK("whole webhooks from raw_payload"),
-        RAW_ITEM("message items from raw_payload, wrapped"),
+        RAW_WEBHOOK("whole webhook from raw_payload"),
+        RAW_ITEM("message item from raw_payload, wrapped in a webhook"),
         COLUMNS("built from columns"),
-        COLUMNS_OVER_PAYLOAD("built from columns as raw_payload held neither this message's webhook nor its item");
+        COLUMNS_OVER_PAYLOAD("built from columns, raw_payload being neither its webhook nor its item");
 
         private final String description;
 
