@@ -32,6 +32,17 @@ class WorkerConfiguration {
         return new RequiredSettings(List.of(Setting.DATABASE_URL, Setting.API_TOKENS, Setting.ACCESS_TOKEN));
     }
 
+    /**
+     * The Kafka client's own lag and lead gauges are left out: each consumer reports only its assigned partitions, NaN
+     * for the others, under two topic tag spellings. {@code whatsapp.worker.lag} and
+     * {@code whatsapp.worker.partition.lag} (GroupLag) are the group's, read from the broker.
+     */
+    @Bean
+    static io.micrometer.core.instrument.config.MeterFilter withoutKafkaClientLag() {
+        return io.micrometer.core.instrument.config.MeterFilter.deny(id -> id.getName().startsWith("kafka.consumer.fetch.manager.records.lag")
+                || id.getName().startsWith("kafka.consumer.fetch.manager.records.lead"));
+    }
+
     @Bean("kafka")
     KafkaHealthIndicator kafkaHealth(KafkaAdmin kafkaAdmin) {
         return new KafkaHealthIndicator(kafkaAdmin);

@@ -8,25 +8,16 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.health.actuate.endpoint.CompositeHealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
-import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.worker.config.WorkerProperties;
+import io.wapipeline.worker.webhook.GroupLag;
 
 /**
  * What the console's pipeline page shows: the health of this worker (and of the ingest, when
@@ -39,14 +30,6 @@ class PipelineStatus {
 
     /** One component's health. */
     record Health(String name, String status) {
-    }
-
-    /** One partition of the raw topic: its end offset and what the workers have committed. */
-    record PartitionLag(int partition, long end, long committed) {
-
-        public long lag() {
-            return Math.max(0, end - committed);
-        }
     }
 
     /** Messages and statuses of one minute. */
@@ -67,15 +50,15 @@ class PipelineStatus {
             """;
 
     private final HealthEndpoint health;
-    private final KafkaAdmin kafkaAdmin;
+    private final GroupLag groupLag;
     private final JdbcClient jdbc;
     private final WorkerProperties worker;
     private final ConsoleProperties console;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    PipelineStatus(HealthEndpoint health, KafkaAdmin kafkaAdmin, JdbcClient jdbc, WorkerProperties worker, ConsoleProperties console) {
+    PipelineStatus(HealthEndpoint health, GroupLag groupLag, JdbcClient jdbc, WorkerProperties worker, ConsoleProperties console) {
         this.health = health;
-        this.kafkaAdmin = kafkaAdmin;
+        this.groupLag = groupLag;
         this.jdbc = jdbc;
         this.worker = worker;
         this.console = console;
@@ -106,27 +89,9 @@ class PipelineStatus {
         }
     }
 
-    /** The workers' lag on each partition of the raw topic, largest first. */
-    List<PartitionLag> lag() throws Exception {
-        Map<String, Object> config = new java.util.HashMap<>(kafkaAdmin.getConfigurationProperties());
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        try (Admin admin = Admin.create(config)) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(worker.groupId())
-                    .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            var partitions = admin.describeTopics(List.of(WebhookTopics.RAW)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .get(WebhookTopics.RAW).partitions();
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            partitions.forEach(p -> latest.put(new TopicPartition(WebhookTopics.RAW, p.partition()), OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<PartitionLag> lags = new ArrayList<>();
-            ends.forEach((partition, end) -> {
-                OffsetAndMetadata done = committed.get(partition);
-                lags.add(new PartitionLag(partition.partition(), end.offset(), done == null ? 0 : done.offset()));
-            });
-            lags.sort(Comparator.comparingLong(PartitionLag::lag).reversed().thenComparingInt(PartitionLag::partition));
-            return lags;
-        }
+    /** The workers' lag on each partition of the raw topic, largest first, read from Kafka now. */
+    List<GroupLag.PartitionLag> lag() throws Exception {
+        return groupLag.read();
     }
 
     /** Messages stored and statuses received in each minute of the last {@code hours}, oldest first. */

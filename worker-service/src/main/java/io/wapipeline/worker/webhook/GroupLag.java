@@ -1,0 +1,226 @@
+package io.wapipeline.worker.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wapipeline.model.WebhookTopics;
+import io.wapipeline.service.logging.Throttle;
+import io.wapipeline.worker.config.WorkerProperties;
+
+/**
+ * The consumer group's lag on the raw topic, as the broker sees it: for each partition, its end offset less the
+ * group's committed offset, whichever worker consumes it (or none). Read every {@code whatsapp.worker.lag-interval}
+ * (15 s) and exported as gauges that always hold a number: the group's total, each partition's, and the age of the
+ * oldest record accepted and not yet stored (the record at the committed offset of a partition with lag). Every
+ * worker instance reports the whole group, so a dashboard takes {@code max} over instances, never {@code sum}.
+ */
+@Component
+public class GroupLag implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupLag.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    /** One partition of the raw topic: its end offset and the group's committed one (the earliest kept if none). */
+    public record PartitionLag(int partition, long end, long committed) {
+
+        public long lag() {
+            return Math.max(0, end - committed);
+        }
+    }
+
+    private final KafkaAdmin kafkaAdmin;
+    private final ConsumerFactory<String, byte[]> consumers;
+    private final String group;
+    private final MeterRegistry registry;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<Integer, AtomicLong> partitionLags = new ConcurrentHashMap<>();
+    private final AtomicLong totalLag = new AtomicLong();
+    private final AtomicReference<Instant> oldestUnstored = new AtomicReference<>();
+    private final AtomicReference<Instant> readAt = new AtomicReference<>();
+    private final Counter readFailures;
+    private final Throttle warnings = new Throttle(Duration.ofMinutes(5));
+    private Admin admin;
+    private Consumer<String, byte[]> reader;
+    private boolean registered;
+
+    GroupLag(KafkaAdmin kafkaAdmin, ConsumerFactory<String, byte[]> consumers, WorkerProperties properties, MeterRegistry registry) {
+        this.kafkaAdmin = kafkaAdmin;
+        this.consumers = consumers;
+        this.group = properties.groupId();
+        this.registry = registry;
+        this.readFailures = Counter.builder("whatsapp.worker.lag.read.failures")
+                .description("Reads of the group's lag that failed (Kafka did not answer within 3 s)").register(registry);
+    }
+
+    /** The group's lag on each partition, read from the broker now, largest first. */
+    public synchronized List<PartitionLag> read() throws Exception {
+        Admin client = admin();
+        Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        var partitions = client.describeTopics(List.of(WebhookTopics.RAW)).allTopicNames()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(WebhookTopics.RAW).partitions();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(p -> latest.put(new TopicPartition(WebhookTopics.RAW, p.partition()), OffsetSpec.latest()));
+        var ends = client.listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Map<TopicPartition, OffsetSpec> uncommitted = new HashMap<>();
+        latest.keySet().stream().filter(partition -> committed.get(partition) == null)
+                .forEach(partition -> uncommitted.put(partition, OffsetSpec.earliest()));
+        // where the group starts on a partition it never committed: the earliest record kept (auto.offset.reset)
+        var starts = uncommitted.isEmpty() ? Map.<TopicPartition, org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo>of()
+                : client.listOffsets(uncommitted).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        List<PartitionLag> lags = new ArrayList<>();
+        ends.forEach((partition, end) -> {
+            OffsetAndMetadata done = committed.get(partition);
+            lags.add(new PartitionLag(partition.partition(), end.offset(), done != null ? done.offset() : starts.get(partition).offset()));
+        });
+        lags.sort(Comparator.comparingLong(PartitionLag::lag).reversed().thenComparingInt(PartitionLag::partition));
+        return lags;
+    }
+
+    /** Reads the lag and the oldest unstored record's time, and updates the gauges; a failure keeps the last values. */
+    @Scheduled(fixedDelayString = "${whatsapp.worker.lag-interval:15s}", initialDelayString = "${whatsapp.worker.lag-interval:15s}")
+    public synchronized void refresh() {
+        try {
+            List<PartitionLag> lags = read();
+            for (PartitionLag lag : lags) {
+                partitionLags.computeIfAbsent(lag.partition(), this::registerPartition).set(lag.lag());
+            }
+            totalLag.set(lags.stream().mapToLong(PartitionLag::lag).sum());
+            oldestUnstored.set(oldestUnstored(lags));
+            readAt.set(clock.instant());
+            registerGroupGauges();
+            warnings.reset();
+        }
+        catch (Exception failure) {
+            readFailures.increment();
+            if (failure instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            long heldBack = warnings.pass();
+            if (heldBack >= 0) {
+                log.warn("Could not read the lag of group {} on {}; the lag gauges keep their last values: {}{}", group,
+                        WebhookTopics.RAW, failure.toString(), heldBack > 0 ? " (" + heldBack + " more failures)" : "");
+            }
+        }
+    }
+
+    /** The time of the oldest record not yet stored: the record at the committed offset of each partition with lag. */
+    private Instant oldestUnstored(List<PartitionLag> lags) {
+        List<PartitionLag> behind = lags.stream().filter(lag -> lag.lag() > 0).toList();
+        if (behind.isEmpty()) {
+            return null;
+        }
+        Consumer<String, byte[]> consumer = reader();
+        List<TopicPartition> partitions = behind.stream().map(lag -> new TopicPartition(WebhookTopics.RAW, lag.partition())).toList();
+        consumer.assign(partitions);
+        behind.forEach(lag -> consumer.seek(new TopicPartition(WebhookTopics.RAW, lag.partition()), lag.committed()));
+        Map<Integer, Long> first = new HashMap<>();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (first.size() < behind.size() && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                first.putIfAbsent(record.partition(), record.timestamp());
+                consumer.pause(List.of(new TopicPartition(record.topic(), record.partition())));
+            }
+        }
+        consumer.unsubscribe();
+        // a partition whose first unstored record could not be read in time (or was deleted by retention) is left out
+        return first.values().stream().min(Long::compare).map(Instant::ofEpochMilli).orElse(null);
+    }
+
+    private AtomicLong registerPartition(int partition) {
+        AtomicLong lag = new AtomicLong();
+        Gauge.builder("whatsapp.worker.partition.lag", lag, AtomicLong::get)
+                .description("Records of this raw-topic partition accepted and not yet committed by the worker group")
+                .tag("topic", WebhookTopics.RAW).tag("partition", Integer.toString(partition)).tag("group", group)
+                .register(registry);
+        return lag;
+    }
+
+    private void registerGroupGauges() {
+        if (registered) {
+            return;
+        }
+        registered = true;
+        Gauge.builder("whatsapp.worker.lag", totalLag, AtomicLong::get)
+                .description("Records on the raw topic accepted and not yet stored by the worker group (all partitions)")
+                .tag("topic", WebhookTopics.RAW).tag("group", group).register(registry);
+        Gauge.builder("whatsapp.worker.oldest.unstored.age", this, lag -> lag.ageOfOldestUnstored())
+                .description("Age of the oldest record on the raw topic the worker group has not stored; 0 when none waits")
+                .baseUnit("seconds").tag("topic", WebhookTopics.RAW).tag("group", group).register(registry);
+        Gauge.builder("whatsapp.worker.lag.read.age", this, lag -> lag.ageOfRead())
+                .description("Seconds since the group's lag was last read from Kafka").baseUnit("seconds")
+                .tag("group", group).register(registry);
+    }
+
+    private double ageOfOldestUnstored() {
+        Instant oldest = oldestUnstored.get();
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
+    }
+
+    private double ageOfRead() {
+        Instant at = readAt.get();
+        return at == null ? 0 : Duration.between(at, clock.instant()).toMillis() / 1000.0;
+    }
+
+    private Admin admin() {
+        if (admin == null) {
+            Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "worker-lag");
+            admin = Admin.create(config);
+        }
+        return admin;
+    }
+
+    private Consumer<String, byte[]> reader() {
+        if (reader == null) {
+            Properties overrides = new Properties();
+            overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            overrides.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "1");
+            overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100");
+            reader = consumers.createConsumer(null, "worker-lag", null, overrides);
+        }
+        return reader;
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (reader != null) {
+            reader.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(1)));
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(1));
+        }
+    }
+}
