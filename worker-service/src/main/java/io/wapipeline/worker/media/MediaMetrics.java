@@ -38,7 +38,15 @@ final class MediaMetrics {
                 .publishPercentileHistogram().register(registry);
         Gauge.builder("whatsapp.media.jobs.waiting", waiting, AtomicLong::get)
                 .description("Download jobs pending, downloading or waiting for a token").register(registry);
+        Gauge.builder("whatsapp.media.token.rejected", this, metrics -> metrics.tokenRejectedSince == null ? 0 : 1)
+                .description("1 while the Graph API rejects WHATSAPP_ACCESS_TOKEN and downloads wait for a valid one").register(registry);
+        // every outcome has a series from the start, so rates and alerts read 0 rather than nothing
+        OUTCOMES.forEach(outcome -> Counter.builder("whatsapp.media.downloads").description("Download attempts by outcome")
+                .tag("outcome", outcome).register(registry));
     }
+
+    /** What a download attempt can end in: the file stored, tried again later, or the job's end state. */
+    static final java.util.List<String> OUTCOMES = java.util.List.of("stored", "retry", "waiting_for_token", "expired", "failed");
 
     void outcome(String outcome) {
         Counter.builder("whatsapp.media.downloads").description("Download attempts by outcome").tag("outcome", outcome)
