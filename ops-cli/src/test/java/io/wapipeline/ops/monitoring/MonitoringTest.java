@@ -66,12 +66,31 @@ class MonitoringTest {
 
         Set<String> wanted = new TreeSet<>(dashboard);
         wanted.addAll(rules);
+        Set<String> documented = documented();
+        assertThat(documented).as("the metrics docs/operations.md explains").hasSizeGreaterThan(20);
         // the lag gauges appear at the worker's first read of the group's lag (every 15 s)
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
             Set<String> exported = exported(stack.ingestUrl());
             exported.addAll(exported(stack.workerUrl()));
             assertThat(exported).as("metrics the services export").containsAll(wanted);
+            assertThat(documented).as("each documented metric is exported (a histogram as _count)")
+                    .allSatisfy(name -> assertThat(exported).containsAnyOf(name, name + "_count"));
         });
+    }
+
+    /** The metric names in the first column of docs/operations.md's "What each metric means". */
+    private static Set<String> documented() throws IOException {
+        String operations = Files.readString(MONITORING.resolveSibling("docs/operations.md"));
+        int start = operations.indexOf("### What each metric means");
+        String table = operations.substring(start, operations.indexOf("\n\n", operations.indexOf("| --- |", start)));
+        Set<String> names = new TreeSet<>();
+        table.lines().filter(line -> line.startsWith("| `")).forEach(line -> {
+            Matcher name = Pattern.compile("`(whatsapp_[a-z0-9_]+)`").matcher(line.substring(0, line.indexOf(" | ", 2)));
+            while (name.find()) {
+                names.add(name.group(1));
+            }
+        });
+        return names;
     }
 
     /** The rules' {@code expr:} values (one line, or the indented block under {@code expr: |}), not their annotations. */
