@@ -2,13 +2,20 @@ package io.wapipeline.worker.api;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * An inbound message as the API shows it. {@code reaction}, {@code location} and {@code media} are null when the
  * message has none.
  */
-public record MessageItem(String messageId, String businessPhoneNumberId, String contactId, String from, String fromUserId,
-        String contactName, String type, String text, String caption, Instant timestamp, String replyToMessageId,
-        Reaction reaction, Location location, Media media, Instant receivedAt) {
+@Schema(description = "A message. Items of a list are inbound messages, with businessPhoneNumberId, contactId, type, "
+        + "timestamp and receivedAt set; only the detail of an outbound message has them null.")
+public record MessageItem(String messageId, @Nullable String businessPhoneNumberId, @Nullable String contactId,
+        @Nullable String from, @Nullable String fromUserId, @Nullable String contactName, @Nullable String type,
+        @Nullable String text, @Nullable String caption, @Nullable Instant timestamp, @Nullable String replyToMessageId,
+        @Nullable Reaction reaction, @Nullable Location location, @Nullable Media media, @Nullable Instant receivedAt) {
 
     /** The shape of a message the worker has no row for (an outbound one): only its id. */
     static MessageItem unknown(String messageId) {
@@ -17,13 +24,14 @@ public record MessageItem(String messageId, String businessPhoneNumberId, String
     }
 
     /** {@code emoji} is null or empty when the reaction was removed. */
-    public record Reaction(String messageId, String emoji) {
+    public record Reaction(String messageId, @Nullable String emoji) {
     }
 
-    public record Location(Double latitude, Double longitude, String name, String address) {
+    public record Location(@Nullable Double latitude, @Nullable Double longitude, @Nullable String name,
+            @Nullable String address) {
     }
 
     /** {@code state} is the download job's ({@code whatsapp_media.state}). */
-    public record Media(String id, String mimeType, String filename, String state) {
+    public record Media(String id, @Nullable String mimeType, @Nullable String filename, @Nullable String state) {
     }
 }

@@ -2,10 +2,12 @@ package io.wapipeline.worker.api;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One page of a list, newest first; {@code nextCursor} fetches the next one and is null on the last page.
  */
-public record Page<T>(List<T> items, String nextCursor) {
+public record Page<T>(List<T> items, @Nullable String nextCursor) {
 
     /** An item with its place in the sort order. */
     record Row<T>(T item, Cursor position) {

@@ -16,7 +16,7 @@ final class ServedContent {
 
     static final String CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'";
 
-    private static final Set<String> INERT_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp",
+    static final Set<String> INERT_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp",
             "audio/aac", "audio/amr", "audio/mpeg", "audio/mp4", "audio/ogg", "audio/opus", "video/mp4", "video/3gpp",
             "application/pdf", "text/plain");
 

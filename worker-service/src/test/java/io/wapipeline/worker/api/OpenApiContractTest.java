@@ -1,0 +1,215 @@
+package io.wapipeline.worker.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import io.wapipeline.worker.media.MediaIntegrationTest;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The read API answers as its OpenAPI document says: every documented operation is called (and nothing else is
+ * documented), and each answer is checked against the document by a JSON Schema validator. Media is downloaded from
+ * the fake Graph API, so the stored file is served too.
+ */
+class OpenApiContractTest extends ApiIntegrationTest {
+
+    private static final String DOCUMENT = "/api/whatsapp/openapi.json";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void downloadsFromTheFakeGraphApi(DynamicPropertyRegistry registry) {
+        MediaIntegrationTest.fakeGraph(registry);
+    }
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlers;
+
+    private OpenApiContract contract;
+
+    @BeforeEach
+    void readTheDocument() {
+        HttpResponse<String> document = get(DOCUMENT);
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(json(document)).containsEntry("openapi", "3.1.0");
+        contract = new OpenApiContract(document.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { DOCUMENT, DOCUMENT + ".yaml" })
+    void documentIsRefusedWithoutAToken(String path) {
+        HttpResponse<String> refused = get(path, null);
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).contains("\"title\":\"Unauthorized\"").doesNotContain("paths");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui.html",
+            "/swagger-ui/index.html" })
+    void noDocumentNorSwaggerUiIsServedOutsideTheApi(String path) {
+        HttpResponse<String> answer = get(path, null);
+
+        assertThat(answer.statusCode()).as("GET %s without a token", path).isEqualTo(404);
+        assertThat(answer.body()).doesNotContain("paths");
+    }
+
+    @Test
+    void everyEndpointUnderApiIsDocumented() {
+        Set<String> endpoints = handlers.getHandlerMethods().keySet().stream()
+                .flatMap(mapping -> mapping.getPatternValues().stream())
+                .filter(pattern -> pattern.startsWith("/api/") && !pattern.startsWith(DOCUMENT))
+                .map(pattern -> pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1) : pattern)
+                .collect(Collectors.toSet());
+
+        assertThat(contract.operations().values()).map(operation -> operation.substring("GET ".length()))
+                .containsExactlyInAnyOrderElementsOf(endpoints);
+    }
+
+    @Test
+    void everyDocumentedOperationAnswersAsDocumented() {
+        Stored stored = storeMessagesMediaAndStatuses();
+        Map<String, List<String>> requests = requestsFor(stored);
+
+        assertThat(requests.keySet()).as("a request for every documented operation, and only those")
+                .containsExactlyInAnyOrderElementsOf(contract.operations().keySet());
+        requests.forEach((operation, paths) -> paths.forEach(path -> {
+            HttpResponse<String> answer = get(path);
+            assertThat(answer.statusCode()).as("GET %s: %s", path, answer.body()).isEqualTo(200);
+            assertAsDocumented(operation, path, answer);
+        }));
+    }
+
+    @Test
+    void refusalsAreTheDocumentedProblems() {
+        List<Refusal> refusals = List.of(
+                new Refusal("listMessages", "/api/whatsapp/messages?limit=0", 400),
+                new Refusal("listConversations", "/api/whatsapp/conversations?limit=201", 400),
+                new Refusal("listContactMessages", "/api/whatsapp/conversations/5511/messages?from=yesterday", 400),
+                new Refusal("getMessage", "/api/whatsapp/messages/wamid." + unique("nothing"), 404),
+                new Refusal("getMedia", "/api/whatsapp/media/" + unique("nothing"), 404),
+                new Refusal("getMediaContent", "/api/whatsapp/media/" + unique("nothing") + "/content", 404));
+
+        for (Refusal refusal : refusals) {
+            HttpResponse<String> answer = get(refusal.path());
+            assertThat(answer.statusCode()).as("GET %s: %s", refusal.path(), answer.body()).isEqualTo(refusal.status());
+            assertAsDocumented(refusal.operation(), refusal.path(), answer);
+            HttpResponse<String> unauthorized = get(refusal.path(), null);
+            assertThat(unauthorized.statusCode()).isEqualTo(401);
+            assertAsDocumented(refusal.operation(), refusal.path(), unauthorized);
+        }
+    }
+
+    @Test
+    void answerThatBreaksTheDocumentIsReported() {
+        Stored stored = storeMessagesMediaAndStatuses();
+        String path = "/api/whatsapp/messages?business=" + stored.business();
+        String body = get(path).body();
+
+        assertThat(pageViolations(body)).isEmpty();
+        assertThat(pageViolations(changeFirstItem(body, item -> item.remove("messageId"))))
+                .anySatisfy(violation -> assertThat(violation).contains("required").contains("messageId"));
+        assertThat(pageViolations(changeFirstItem(body, item -> item.put("timestamp", 42))))
+                .anySatisfy(violation -> assertThat(violation).contains("/items/0/timestamp"));
+        assertThat(pageViolations(changeFirstItem(body, item -> item.put("timestamp", "Tuesday"))))
+                .anySatisfy(violation -> assertThat(violation).contains("/items/0/timestamp"));
+        assertThat(violations("listMessages", 200, "text/html", body)).singleElement().asString()
+                .contains("does not list text/html");
+        assertThat(violations("listMessages", 404, "application/problem+json", "{}")).singleElement().asString()
+                .contains("does not document status 404");
+        assertThat(violations("getMessage", 404, "application/problem+json", "{\"status\":404,\"title\":\"Not Found\"}"))
+                .singleElement().asString().contains("required").contains("detail");
+        assertThat(contract.requestViolations("listMessages", "/api/whatsapp/messages?limt=5")).singleElement().asString()
+                .contains("limt");
+    }
+
+    private void assertAsDocumented(String operation, String path, HttpResponse<String> answer) {
+        assertThat(contract.requestViolations(operation, path)).as("request %s", path).isEmpty();
+        String contentType = answer.headers().firstValue("Content-Type").orElse("");
+        assertThat(violations(operation, answer.statusCode(), contentType, answer.body()))
+                .as("GET %s answered %d %s: %s", path, answer.statusCode(), contentType, answer.body()).isEmpty();
+    }
+
+    private List<String> violations(String operation, int status, String contentType, String body) {
+        return contract.answerViolations(operation, status, contentType, body);
+    }
+
+    private List<String> pageViolations(String body) {
+        return violations("listMessages", 200, "application/json", body);
+    }
+
+    /** The concrete requests for each operation, every list filter used at least once and a second page by cursor. */
+    private Map<String, List<String>> requestsFor(Stored stored) {
+        String messages = "/api/whatsapp/messages?business=" + stored.business();
+        String secondPage = messages + "&limit=1&cursor=" + ok(messages + "&limit=1").get("nextCursor");
+        String window = "&from=" + Instant.ofEpochSecond(stored.sentAt() - 60)
+                + "&to=" + Instant.ofEpochSecond(stored.sentAt() + 60);
+        String contactMessages = "/api/whatsapp/conversations/" + stored.contact() + "/messages";
+        String media = "/api/whatsapp/media/" + stored.mediaId();
+        return Map.of(
+                "listMessages", List.of(messages, secondPage,
+                        messages + "&contact=" + stored.contact() + "&type=text&q=hello" + window + "&limit=200"),
+                "getMessage", List.of("/api/whatsapp/messages/" + stored.textId(), "/api/whatsapp/messages/" + stored.imageId(),
+                        "/api/whatsapp/messages/" + URLEncoder.encode(stored.outboundId(), StandardCharsets.UTF_8)),
+                "listConversations", List.of("/api/whatsapp/conversations?business=" + stored.business() + "&limit=5"),
+                "listContactMessages", List.of(contactMessages,
+                        contactMessages + "?business=" + stored.business() + "&type=image&q=photo" + window + "&limit=1"),
+                "getMedia", List.of(media),
+                "getMediaContent", List.of(media + "/content"));
+    }
+
+    /** A text and an image (downloaded) from one contact, and two statuses of a message sent to them. */
+    private Stored storeMessagesMediaAndStatuses() {
+        long now = Instant.now().getEpochSecond();
+        String business = unique("pn");
+        String contact = unique("contact");
+        Stored stored = new Stored(business, contact, "wamid.text-" + contact, "wamid.image-" + contact,
+                "media-" + contact, "wamid.HBgL/" + contact + "+sent==", now);
+        MediaIntegrationTest.GRAPH.acceptToken(GRAPH_TOKEN);
+        MediaIntegrationTest.GRAPH.addMedia(stored.mediaId(), new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF }, "image/jpeg");
+        publish(ApiWebhooks.messages(business, contact, "Ana", ApiWebhooks.text(stored.textId(), contact, now, "hello there"),
+                ApiWebhooks.image(stored.imageId(), contact, now + 1, stored.mediaId(), "a photo")));
+        publish(ApiWebhooks.statuses(business, ApiWebhooks.pricedStatus(stored.outboundId(), "sent", now, contact),
+                ApiWebhooks.failedStatus(stored.outboundId(), now + 2, contact)));
+        awaitMessages(business, 2);
+        awaitStatuses(stored.outboundId(), 2);
+        await().atMost(WAIT).until(() -> count(
+                "SELECT count(*) FROM whatsapp_media WHERE media_id = ? AND state = 'stored'", stored.mediaId()) == 1);
+        return stored;
+    }
+
+    private static String changeFirstItem(String page, java.util.function.Consumer<ObjectNode> change) {
+        ObjectNode tree = (ObjectNode) JSON.readTree(page);
+        change.accept((ObjectNode) tree.get("items").get(0));
+        return JSON.writeValueAsString(tree);
+    }
+
+    private record Refusal(String operation, String path, int status) {
+    }
+
+    private record Stored(String business, String contact, String textId, String imageId, String mediaId, String outboundId,
+            long sentAt) {
+    }
+}
