@@ -1,15 +1,8 @@
 package io.wapipeline.worker.media;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
