@@ -1,6 +1,5 @@
 package io.wapipeline.worker.media;
 
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
