@@ -35,7 +35,7 @@ import io.wapipeline.testsupport.TestPostgres;
         "WHATSAPP_ACCESS_TOKEN=" + WorkerIntegrationTest.GRAPH_TOKEN, "MEDIA_ROOT=target/test-media",
         "whatsapp.media.download=false",
         "whatsapp.worker.retry-initial=100ms", "whatsapp.worker.retry-max=1s", "whatsapp.worker.summary-interval=2s",
-        "whatsapp.worker.stall-timeout=3s",
+        "whatsapp.worker.stall-timeout=3s", "whatsapp.worker.lag-interval=2s",
         "logging.level.io.wapipeline.worker=DEBUG",
         "whatsapp.console.users=" + WorkerIntegrationTest.CONSOLE_USERS })
 public abstract class WorkerIntegrationTest {

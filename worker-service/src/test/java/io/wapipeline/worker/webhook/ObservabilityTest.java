@@ -40,7 +40,8 @@ class ObservabilityTest extends WorkerIntegrationTest {
                 .contains("whatsapp_worker_records_total{application=\"worker-service\",outcome=\"stored\"}")
                 .contains("whatsapp_worker_messages_total{application=\"worker-service\",result=\"duplicate\"}")
                 .contains("whatsapp_worker_batch_seconds_count")
-                .contains("kafka_consumer_fetch_manager_records_lag_max"));
+                .contains("whatsapp_worker_lag{application=\"worker-service\"")
+                .as("the group's lag replaces the Kafka client's per-consumer one").doesNotContain("kafka_consumer_fetch_manager_records_lag"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(output.getOut()).containsPattern("Consumed \\d+ records: \\d+ new messages, \\d+ duplicates"));
         assertThat(output.getOut()).contains("Saved message wamid.OBSERVE-1 from 5511900000661");
     }
