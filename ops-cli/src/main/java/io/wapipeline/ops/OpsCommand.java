@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import io.wapipeline.ops.doctor.DoctorCommand;
 import io.wapipeline.ops.importer.ImportDjangoCommand;
+import io.wapipeline.ops.kafka.KafkaCommand;
 import io.wapipeline.ops.redrive.RedriveCommand;
 import io.wapipeline.ops.replay.ReplayCommand;
 import io.wapipeline.ops.simulate.SimulateCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wa-ops", mixinStandardHelpOptions = true, version = "wa-ops 0.1.0",
         description = "Operator tools for the WhatsApp webhook pipeline. Settings default to the environment and ./.env.",
         subcommands = { SimulateCommand.class, ReplayCommand.class, RedriveCommand.class, DoctorCommand.class,
-                ImportDjangoCommand.class, CommandLine.HelpCommand.class })
+                ImportDjangoCommand.class, KafkaCommand.class, CommandLine.HelpCommand.class })
 public final class OpsCommand {
 
     private final Environment environment;

@@ -3,12 +3,10 @@ package io.wapipeline.ops.doctor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.KafkaFuture;
@@ -31,10 +29,7 @@ final class KafkaAdmin implements AutoCloseable {
 
     Admin admin() {
         if (admin == null) {
-            Properties properties = KafkaClients.properties(bootstrapServers);
-            properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-            properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-            admin = Admin.create(properties);
+            admin = KafkaClients.admin(bootstrapServers, java.time.Duration.ofSeconds(10));
         }
         return admin;
     }

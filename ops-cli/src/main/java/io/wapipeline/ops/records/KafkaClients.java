@@ -1,8 +1,11 @@
 package io.wapipeline.ops.records;
 
+import java.time.Duration;
 import java.util.Properties;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * What every Kafka client of {@code wa-ops} starts from: the brokers, and a broker that does not answer tried again
@@ -20,5 +23,16 @@ public final class KafkaClients {
         properties.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, "250");
         properties.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, "10000");
         return properties;
+    }
+
+    /**
+     * An admin client whose calls give up after {@code timeout} (each request after half of it, so one retry fits),
+     * so a Kafka that does not answer is a clear error, not a hang.
+     */
+    public static Admin admin(String bootstrapServers, Duration timeout) {
+        Properties properties = properties(bootstrapServers);
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis() / 2));
+        return Admin.create(properties);
     }
 }
