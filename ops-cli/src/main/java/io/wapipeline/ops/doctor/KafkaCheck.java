@@ -52,14 +52,13 @@ final class KafkaCheck implements Check {
             TopicDescription description = topics.get(topic);
             if (description == null) {
                 problems.add(topic + " is missing");
-                fixes.add("start the ingest and worker once (they declare their topics), or create it: kafka-topics.sh "
-                        + "--create --topic " + topic + " --partitions " + expectedPartitions + " --config max.message.bytes="
-                        + WebhookTopics.MAX_RECORD_BYTES);
+                fixes.add("start the ingest and worker once: they create their topics (" + expectedPartitions
+                        + " partitions, max.message.bytes=" + WebhookTopics.MAX_RECORD_BYTES + "); then check with wa-ops kafka topics");
             }
             else if (description.partitions().size() < expectedPartitions) {
                 problems.add(topic + " has " + description.partitions().size() + " partitions, expected " + expectedPartitions);
-                fixes.add("at most " + description.partitions().size() + " workers consume in parallel; raise it: kafka-topics.sh "
-                        + "--alter --topic " + topic + " --partitions " + expectedPartitions);
+                fixes.add("at most " + description.partitions().size() + " workers consume in parallel; raise it: wa-ops kafka "
+                        + "add-partitions --topic " + topic + " --count " + expectedPartitions + " --execute");
             }
         }
         return problems.isEmpty()

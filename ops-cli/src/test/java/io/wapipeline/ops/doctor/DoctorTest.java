@@ -86,7 +86,7 @@ class DoctorTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("✗ Kafka reachable, topics present: whatsapp.webhooks.raw is missing; "
                 + "whatsapp.webhooks.raw-dlt is missing; whatsapp.webhooks.reprocess is missing",
-                "fix: start the ingest and worker once (they declare their topics), or create it: kafka-topics.sh --create "
-                        + "--topic whatsapp.webhooks.raw --partitions 12 --config max.message.bytes=5242880");
+                "fix: start the ingest and worker once: they create their topics (12 partitions, max.message.bytes=5242880); "
+                        + "then check with wa-ops kafka topics");
     }
 }
