@@ -18,9 +18,9 @@ import io.wapipeline.worker.WorkerIntegrationTest;
  * The worker with downloads on, against a local fake of the Graph API over HTTPS (trusted through an SSL bundle, and
  * allow-listed as 127.0.0.1), with small limits and short retries.
  */
-public abstract class MediaIntegrationTest extends WorkerIntegrationTest {
+abstract class MediaIntegrationTest extends WorkerIntegrationTest {
 
-    public static final FakeGraphApi GRAPH = FakeGraphApi.start(GRAPH_TOKEN);
+    static final FakeGraphApi GRAPH = FakeGraphApi.start(GRAPH_TOKEN);
 
     static final String MEDIA_ROOT = "target/media-" + UUID.randomUUID();
 
@@ -42,7 +42,7 @@ public abstract class MediaIntegrationTest extends WorkerIntegrationTest {
             Map.entry("whatsapp.media.max-file-size", "1MB"));
 
     @DynamicPropertySource
-    public static void fakeGraph(DynamicPropertyRegistry registry) {
+    static void fakeGraph(DynamicPropertyRegistry registry) {
         FAKE_GRAPH_SETTINGS.forEach((name, value) -> registry.add(name, () -> value));
     }
 
