@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
+import io.wapipeline.model.GroupLag;
 import io.wapipeline.model.WebhookTopics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +52,7 @@ final class GroupCommand implements Callable<Integer> {
     public Integer call() {
         String consumed = ConsumedTopic.of(group, topic);
         try (KafkaCluster kafkaCluster = cluster.connect(kafka.environment())) {
-            List<PartitionLag> lags = lags(kafkaCluster, consumed);
+            List<GroupLag.Partition> lags = lags(kafkaCluster, consumed);
             ConsumerGroupDescription description = kafkaCluster.group(group).orElseThrow(() -> new IllegalArgumentException(
                     "group " + group + " does not exist: no member ever joined it or committed (the workers' is "
                             + WebhookTopics.DEFAULT_WORKER_GROUP + ")"));
@@ -60,23 +61,23 @@ final class GroupCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void print(PrintWriter out, ConsumerGroupDescription description, List<PartitionLag> lags, String consumed) {
+    private void print(PrintWriter out, ConsumerGroupDescription description, List<GroupLag.Partition> lags, String consumed) {
         out.printf("group %s: %s, %d member(s)%n", group, description.groupState(), description.members().size());
         if (!description.members().isEmpty()) {
             members(description.members()).print(out);
         }
         out.println();
         lagTable(lags, owners(description.members())).print(out);
-        out.printf("lag %d of %d records kept on %s (%d partitions)%n", lags.stream().mapToLong(PartitionLag::lag).sum(),
-                lags.stream().mapToLong(PartitionLag::records).sum(), consumed, lags.size());
+        out.printf("lag %d of %d records kept on %s (%d partitions)%n", lags.stream().mapToLong(GroupLag.Partition::lag).sum(),
+                lags.stream().mapToLong(GroupLag.Partition::records).sum(), consumed, lags.size());
     }
 
-    private List<PartitionLag> lags(KafkaCluster kafkaCluster, String consumed) {
+    private List<GroupLag.Partition> lags(KafkaCluster kafkaCluster, String consumed) {
         List<TopicPartition> partitions = KafkaCluster.partitionsOf(kafkaCluster.describe(consumed));
         Map<TopicPartition, Long> starts = kafkaCluster.offsets(partitions, OffsetSpec.earliest());
         Map<TopicPartition, Long> ends = kafkaCluster.offsets(partitions, OffsetSpec.latest());
         Map<TopicPartition, Long> committed = kafkaCluster.committed(group);
-        return partitions.stream().map(partition -> new PartitionLag(partition, starts.get(partition), ends.get(partition),
+        return partitions.stream().map(partition -> new GroupLag.Partition(partition, starts.get(partition), ends.get(partition),
                 committed.containsKey(partition) ? OptionalLong.of(committed.get(partition)) : OptionalLong.empty())).toList();
     }
 
@@ -102,9 +103,9 @@ final class GroupCommand implements Callable<Integer> {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (first, second) -> first));
     }
 
-    private static Table lagTable(List<PartitionLag> lags, Map<TopicPartition, String> owners) {
+    private static Table lagTable(List<GroupLag.Partition> lags, Map<TopicPartition, String> owners) {
         Table table = new Table("PARTITION", "END", "COMMITTED", "LAG", "CLIENT-ID");
-        lags.forEach(lag -> table.row(lag.partition(), lag.end(), lag.committedText(), lag.lag(),
+        lags.forEach(lag -> table.row(lag.partition(), lag.end(), lag.committed().isPresent() ? Long.toString(lag.committed().getAsLong()) : "none", lag.lag(),
                 owners.getOrDefault(lag.partition(), "-")));
         return table;
     }

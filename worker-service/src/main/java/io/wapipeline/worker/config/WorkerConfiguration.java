@@ -35,7 +35,7 @@ class WorkerConfiguration {
     /**
      * The Kafka client's own lag and lead gauges are left out: each consumer reports only its assigned partitions, NaN
      * for the others, under two topic tag spellings. {@code whatsapp.worker.lag} and
-     * {@code whatsapp.worker.partition.lag} (GroupLag) are the group's, read from the broker.
+     * {@code whatsapp.worker.partition.lag} (LagGauges) are the group's, read from the broker.
      */
     @Bean
     static io.micrometer.core.instrument.config.MeterFilter withoutKafkaClientLag() {

@@ -255,9 +255,9 @@ class ConsoleController {
         model.addAttribute("workerHealth", pipeline.workerHealth());
         model.addAttribute("ingestHealth", pipeline.ingestHealth());
         try {
-            List<io.wapipeline.worker.webhook.GroupLag.PartitionLag> lag = pipeline.lag();
+            List<io.wapipeline.model.GroupLag.Partition> lag = pipeline.lag();
             model.addAttribute("lag", lag);
-            model.addAttribute("totalLag", lag.stream().mapToLong(io.wapipeline.worker.webhook.GroupLag.PartitionLag::lag).sum());
+            model.addAttribute("totalLag", lag.stream().mapToLong(io.wapipeline.model.GroupLag.Partition::lag).sum());
         }
         catch (Exception kafkaUnavailable) {
             model.addAttribute("lagProblem", "Kafka did not answer within 3 s: " + kafkaUnavailable.getClass().getSimpleName());

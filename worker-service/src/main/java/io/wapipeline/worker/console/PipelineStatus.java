@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.wapipeline.worker.config.WorkerProperties;
-import io.wapipeline.worker.webhook.GroupLag;
+import io.wapipeline.model.GroupLag;
+import io.wapipeline.worker.webhook.LagGauges;
 
 /**
  * What the console's pipeline page shows: the health of this worker (and of the ingest, when
@@ -50,15 +51,15 @@ class PipelineStatus {
             """;
 
     private final HealthEndpoint health;
-    private final GroupLag groupLag;
+    private final LagGauges lagGauges;
     private final JdbcClient jdbc;
     private final WorkerProperties worker;
     private final ConsoleProperties console;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    PipelineStatus(HealthEndpoint health, GroupLag groupLag, JdbcClient jdbc, WorkerProperties worker, ConsoleProperties console) {
+    PipelineStatus(HealthEndpoint health, LagGauges lagGauges, JdbcClient jdbc, WorkerProperties worker, ConsoleProperties console) {
         this.health = health;
-        this.groupLag = groupLag;
+        this.lagGauges = lagGauges;
         this.jdbc = jdbc;
         this.worker = worker;
         this.console = console;
@@ -90,8 +91,8 @@ class PipelineStatus {
     }
 
     /** The workers' lag on each partition of the raw topic, largest first, read from Kafka now. */
-    List<GroupLag.PartitionLag> lag() throws Exception {
-        return groupLag.read();
+    List<GroupLag.Partition> lag() throws Exception {
+        return lagGauges.read();
     }
 
     /** Messages stored and statuses received in each minute of the last {@code hours}, oldest first. */

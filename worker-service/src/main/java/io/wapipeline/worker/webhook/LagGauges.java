@@ -10,17 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,30 +30,23 @@ import org.springframework.stereotype.Component;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.wapipeline.model.GroupLag;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.service.logging.Throttle;
 import io.wapipeline.worker.config.WorkerProperties;
 
 /**
- * The consumer group's lag on the raw topic, as the broker sees it: for each partition, its end offset less the
- * group's committed offset, whichever worker consumes it (or none). Read every {@code whatsapp.worker.lag-interval}
+ * The consumer group's lag on the raw topic as gauges: for each partition, its end offset less where the group reads
+ * next ({@link GroupLag}), whichever worker consumes it (or none). Read every {@code whatsapp.worker.lag-interval}
  * (15 s) and exported as gauges that always hold a number: the group's total, each partition's, and the age of the
- * oldest record accepted and not yet stored (the record at the committed offset of a partition with lag). Every
+ * oldest record accepted and not yet stored (the next record to read on a partition with lag). Every
  * worker instance reports the whole group, so a dashboard takes {@code max} over instances, never {@code sum}.
  */
 @Component
-public class GroupLag implements DisposableBean {
+public class LagGauges implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(GroupLag.class);
+    private static final Logger log = LoggerFactory.getLogger(LagGauges.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
-
-    /** One partition of the raw topic: its end offset and the group's committed one (the earliest kept if none). */
-    public record PartitionLag(int partition, long end, long committed) {
-
-        public long lag() {
-            return Math.max(0, end - committed);
-        }
-    }
 
     private final KafkaAdmin kafkaAdmin;
     private final ConsumerFactory<String, byte[]> consumers;
@@ -73,7 +63,7 @@ public class GroupLag implements DisposableBean {
     private Consumer<String, byte[]> reader;
     private boolean registered;
 
-    GroupLag(KafkaAdmin kafkaAdmin, ConsumerFactory<String, byte[]> consumers, WorkerProperties properties, MeterRegistry registry) {
+    LagGauges(KafkaAdmin kafkaAdmin, ConsumerFactory<String, byte[]> consumers, WorkerProperties properties, MeterRegistry registry) {
         this.kafkaAdmin = kafkaAdmin;
         this.consumers = consumers;
         this.group = properties.groupId();
@@ -82,28 +72,10 @@ public class GroupLag implements DisposableBean {
                 .description("Reads of the group's lag that failed (Kafka did not answer within 3 s)").register(registry);
     }
 
-    /** The group's lag on each partition, read from the broker now, largest first. */
-    public synchronized List<PartitionLag> read() throws Exception {
-        Admin client = admin();
-        Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        var partitions = client.describeTopics(List.of(WebhookTopics.RAW)).allTopicNames()
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(WebhookTopics.RAW).partitions();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        partitions.forEach(p -> latest.put(new TopicPartition(WebhookTopics.RAW, p.partition()), OffsetSpec.latest()));
-        var ends = client.listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, OffsetSpec> uncommitted = new HashMap<>();
-        latest.keySet().stream().filter(partition -> committed.get(partition) == null)
-                .forEach(partition -> uncommitted.put(partition, OffsetSpec.earliest()));
-        // where the group starts on a partition it never committed: the earliest record kept (auto.offset.reset)
-        var starts = uncommitted.isEmpty() ? Map.<TopicPartition, org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo>of()
-                : client.listOffsets(uncommitted).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        List<PartitionLag> lags = new ArrayList<>();
-        ends.forEach((partition, end) -> {
-            OffsetAndMetadata done = committed.get(partition);
-            lags.add(new PartitionLag(partition.partition(), end.offset(), done != null ? done.offset() : starts.get(partition).offset()));
-        });
-        lags.sort(Comparator.comparingLong(PartitionLag::lag).reversed().thenComparingInt(PartitionLag::partition));
+    /** The group's lag on each partition of the raw topic, read from the broker now, largest first. */
+    public synchronized List<GroupLag.Partition> read() throws Exception {
+        List<GroupLag.Partition> lags = new ArrayList<>(GroupLag.of(admin(), group, WebhookTopics.RAW, TIMEOUT).partitions());
+        lags.sort(Comparator.comparingLong(GroupLag.Partition::lag).reversed().thenComparingInt(p -> p.partition().partition()));
         return lags;
     }
 
@@ -111,11 +83,11 @@ public class GroupLag implements DisposableBean {
     @Scheduled(fixedDelayString = "${whatsapp.worker.lag-interval:15s}", initialDelayString = "${whatsapp.worker.lag-interval:15s}")
     public synchronized void refresh() {
         try {
-            List<PartitionLag> lags = read();
-            for (PartitionLag lag : lags) {
-                partitionLags.computeIfAbsent(lag.partition(), this::registerPartition).set(lag.lag());
+            List<GroupLag.Partition> lags = read();
+            for (GroupLag.Partition lag : lags) {
+                partitionLags.computeIfAbsent(lag.partition().partition(), this::registerPartition).set(lag.lag());
             }
-            totalLag.set(lags.stream().mapToLong(PartitionLag::lag).sum());
+            totalLag.set(lags.stream().mapToLong(GroupLag.Partition::lag).sum());
             oldestUnstored.set(oldestUnstored(lags));
             readAt.set(clock.instant());
             registerGroupGauges();
@@ -134,16 +106,15 @@ public class GroupLag implements DisposableBean {
         }
     }
 
-    /** The time of the oldest record not yet stored: the record at the committed offset of each partition with lag. */
-    private Instant oldestUnstored(List<PartitionLag> lags) {
-        List<PartitionLag> behind = lags.stream().filter(lag -> lag.lag() > 0).toList();
+    /** The time of the oldest record not yet stored: the next one to read on each partition with lag. */
+    private Instant oldestUnstored(List<GroupLag.Partition> lags) {
+        List<GroupLag.Partition> behind = lags.stream().filter(lag -> lag.lag() > 0).toList();
         if (behind.isEmpty()) {
             return null;
         }
         Consumer<String, byte[]> consumer = reader();
-        List<TopicPartition> partitions = behind.stream().map(lag -> new TopicPartition(WebhookTopics.RAW, lag.partition())).toList();
-        consumer.assign(partitions);
-        behind.forEach(lag -> consumer.seek(new TopicPartition(WebhookTopics.RAW, lag.partition()), lag.committed()));
+        consumer.assign(behind.stream().map(GroupLag.Partition::partition).toList());
+        behind.forEach(lag -> consumer.seek(lag.partition(), lag.next()));
         Map<Integer, Long> first = new HashMap<>();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (first.size() < behind.size() && System.nanoTime() < deadline) {

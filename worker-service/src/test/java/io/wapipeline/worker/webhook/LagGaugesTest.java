@@ -33,7 +33,7 @@ import io.wapipeline.worker.config.WorkerProperties;
  * lag of five there and nowhere else, and its oldest unstored record is the first of those five. No gauge is NaN, and
  * the Kafka client's own per-consumer lag gauges are not exported.
  */
-class GroupLagTest extends WorkerIntegrationTest {
+class LagGaugesTest extends WorkerIntegrationTest {
 
     @Autowired
     private KafkaAdmin kafkaAdmin;
@@ -58,7 +58,7 @@ class GroupLagTest extends WorkerIntegrationTest {
         commitAllBut(group, new TopicPartition(WebhookTopics.RAW, 3), firstBehind);
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        GroupLag lag = new GroupLag(kafkaAdmin, consumers, new WorkerProperties(group, worker.concurrency(), worker.topicPartitions(),
+        LagGauges lag = new LagGauges(kafkaAdmin, consumers, new WorkerProperties(group, worker.concurrency(), worker.topicPartitions(),
                 worker.topicReplicas(), worker.retryInitial(), worker.retryMax(), worker.stallTimeout(), worker.summaryInterval()), registry);
         try {
             lag.refresh();
