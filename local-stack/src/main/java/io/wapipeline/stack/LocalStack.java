@@ -224,12 +224,15 @@ public final class LocalStack implements AutoCloseable {
      * {@code $2a$10$...} would otherwise be expanded by the shell.
      */
     static String envValue(String value) {
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("a setting of the local stack holds a line break, which stack.env cannot keep");
+        }
         StringBuilder escaped = new StringBuilder(value.length() + 8);
-        value.chars().forEach(c -> {
-            if (!(Character.isLetterOrDigit(c) && c < 128) && "_./:,@%+=-{}".indexOf(c) < 0) {
+        value.codePoints().forEach(c -> {
+            if (c < 128 && !Character.isLetterOrDigit(c) && "_./:,@%+=-{}".indexOf(c) < 0) {
                 escaped.append('\\');
             }
-            escaped.append((char) c);
+            escaped.appendCodePoint(c);
         });
         return escaped.toString();
     }

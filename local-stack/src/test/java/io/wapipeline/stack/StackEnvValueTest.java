@@ -22,7 +22,7 @@ class StackEnvValueTest {
     private static final List<String> VALUES = List.of(
             "operator:operator:{bcrypt}$2a$10$sb5bdn0RmEMI.Dd9HKemk.0t6/WgqSvKGc1aZWouAnAEMXIM5a8CS",
             "postgres://postgres@127.0.0.1:15432/whatsapp", "/home/a user/with 'quotes' and \"more\"/.local/media",
-            "a;b&c|d`e`$(f)*?[g]#h~!i\\j<k>l", "dev-api-50fd1695cc8ba5760c8d471a", "", "ünïcödé tab\there");
+            "a;b&c|d`e`$(f)*?[g]#h~!i\\j<k>l", "dev-api-50fd1695cc8ba5760c8d471a", "", "ünïcödé tab\there", "emoji 😀 and 中文");
 
     @Test
     void aShellAndAPropertiesReaderBothReadEveryValueBack(@TempDir Path directory) throws Exception {

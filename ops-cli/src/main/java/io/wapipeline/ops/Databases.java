@@ -12,7 +12,8 @@ import io.wapipeline.model.settings.DatabaseUrl;
 public final class Databases {
 
     /** {@code user:password@} of a {@code postgres://} URL, and {@code password=} of a query string. */
-    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(://[^:/@]*):[^@/]*@");
+    /** {@code ://user:password@}: the password runs to the last {@code @} before the host, whatever it contains. */
+    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(://[^:/@]*):.*@(?=[^@]*$)");
     private static final Pattern QUERY_PASSWORD = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 
     private Databases() {

@@ -25,4 +25,18 @@ class DatabasesTest {
         assertThat(Databases.masked("postgres://postgres@127.0.0.1:15432/whatsapp")).isEqualTo("postgres://postgres@127.0.0.1:15432/whatsapp");
         assertThat(Databases.masked("jdbc:postgresql://db/app?user=django")).isEqualTo("jdbc:postgresql://db/app?user=django");
     }
+
+    @Test
+    void maskedHidesAPasswordHoldingSlashesAndAtSignsAsPastedUnencoded() {
+        assertThat(Databases.masked("postgres://django:pa/ss@w:rd@db.example.com:5432/app"))
+                .isEqualTo("postgres://django:****@db.example.com:5432/app");
+    }
+
+    @Test
+    void aUrlThatIsNotOneIsRefusedWithoutQuotingIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.wapipeline.model.settings.DatabaseUrl.parse(
+                "postgres://django:s3c ret^{x}@db.example.com:5432/app"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("percent-encode")
+                .satisfies(failure -> assertThat(failure.getMessage()).doesNotContain("s3c ret"));
+    }
 }

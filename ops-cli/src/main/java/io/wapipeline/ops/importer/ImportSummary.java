@@ -62,7 +62,8 @@ record ImportSummary(ImportTally tally, long missing, boolean dryRun, Duration w
     }
 
     private static String counts(Map<String, Long> byName) {
-        return byName.entrySet().stream().map(entry -> entry.getKey() + ": " + count(entry.getValue()))
+        // the names are the Django rows' message_type values: remote text
+        return byName.entrySet().stream().map(entry -> RemoteText.escape(entry.getKey(), 80) + ": " + count(entry.getValue()))
                 .collect(Collectors.joining(", "));
     }
 

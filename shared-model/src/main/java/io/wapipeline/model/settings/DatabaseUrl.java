@@ -19,7 +19,15 @@ public record DatabaseUrl(String jdbcUrl, String username, String password) {
             throw new IllegalArgumentException("DATABASE_URL must start with postgres://, postgresql:// or jdbc:postgresql: "
                     + "(it starts with '" + value.substring(0, Math.min(value.length(), value.indexOf(':') + 1)) + "')");
         }
-        URI uri = URI.create(value);
+        URI uri;
+        try {
+            uri = URI.create(value);
+        }
+        catch (IllegalArgumentException notAUri) {
+            // the parser's message quotes the whole URL, password included: it is not passed on
+            throw new IllegalArgumentException("DATABASE_URL is not a valid URL: percent-encode special characters in the "
+                    + "user and password (for example @ as %40, / as %2F, % as %25)");
+        }
         if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
             throw new IllegalArgumentException("DATABASE_URL must name a host and a database: postgres://user:pass@host:5432/db");
         }

@@ -139,13 +139,7 @@ class ConsoleController {
         model.addAttribute("filters", filters);
         model.addAttribute("states", SentMessages.STATES);
         model.addAttribute("problem", problem);
-        UriComponentsBuilder next = UriComponentsBuilder.fromPath("/console/messages/sent");
-        filters.forEach((name, value) -> {
-            if (!name.equals("before")) {
-                next.queryParam(name, value);
-            }
-        });
-        model.addAttribute("nextUrl", page.next() == null ? null : next.queryParam("before", page.next()).encode().build().toUriString());
+        model.addAttribute("nextUrl", page.next() == null ? null : pageUrl("/console/messages/sent", filters, "before", page.next()));
         return common(model, user, "messages", "console/sent");
     }
 
@@ -376,12 +370,24 @@ class ConsoleController {
     }
 
     private static String withCursor(String path, Map<String, String> filters, String cursor) {
+        return pageUrl(path, filters, "cursor", cursor);
+    }
+
+    /**
+     * The next page's URL: the filters, and {@code position} in place of the one this page had. Values go in as
+     * template variables, so they are encoded strictly: a {@code +} (in a time zone, or a base64 wamid) stays a plus.
+     */
+    private static String pageUrl(String path, Map<String, String> filters, String positionName, String position) {
         UriComponentsBuilder url = UriComponentsBuilder.fromPath(path);
+        Map<String, String> values = new LinkedHashMap<>();
         filters.forEach((name, value) -> {
-            if (!name.equals("cursor")) {
-                url.queryParam(name, value);
+            if (!name.equals(positionName)) {
+                url.queryParam(name, "{" + name + "}");
+                values.put(name, value);
             }
         });
-        return url.queryParam("cursor", cursor).encode().build().toUriString();
+        url.queryParam(positionName, "{" + positionName + "}");
+        values.put(positionName, position);
+        return url.encode().buildAndExpand(values).toUriString();
     }
 }

@@ -59,9 +59,12 @@ public class LagGauges implements DisposableBean {
     private final AtomicReference<Instant> readAt = new AtomicReference<>();
     private final Counter readFailures;
     private final Throttle warnings = new Throttle(Duration.ofMinutes(5));
+    /** Guards the admin client's creation and closing; the client itself is thread-safe. */
+    private final Object adminLock = new Object();
+    private final Instant started;
     private Admin admin;
+    /** Used only by {@link #refresh()}, under this object's lock. */
     private Consumer<String, byte[]> reader;
-    private boolean registered;
 
     LagGauges(KafkaAdmin kafkaAdmin, ConsumerFactory<String, byte[]> consumers, WorkerProperties properties, MeterRegistry registry) {
         this.kafkaAdmin = kafkaAdmin;
@@ -70,10 +73,13 @@ public class LagGauges implements DisposableBean {
         this.registry = registry;
         this.readFailures = Counter.builder("whatsapp.worker.lag.read.failures")
                 .description("Reads of the group's lag that failed (Kafka did not answer within 3 s)").register(registry);
+        this.started = clock.instant();
+        // registered at once, so that a lag never read shows as a read age growing from the start (WhatsAppLagUnknown)
+        registerGroupGauges();
     }
 
     /** The group's lag on each partition of the raw topic, read from the broker now, largest first. */
-    public synchronized List<GroupLag.Partition> read() throws Exception {
+    public List<GroupLag.Partition> read() throws Exception {
         List<GroupLag.Partition> lags = new ArrayList<>(GroupLag.of(admin(), group, WebhookTopics.RAW, TIMEOUT).partitions());
         lags.sort(Comparator.comparingLong(GroupLag.Partition::lag).reversed().thenComparingInt(p -> p.partition().partition()));
         return lags;
@@ -90,7 +96,6 @@ public class LagGauges implements DisposableBean {
             totalLag.set(lags.stream().mapToLong(GroupLag.Partition::lag).sum());
             oldestUnstored.set(oldestUnstored(lags));
             readAt.set(clock.instant());
-            registerGroupGauges();
             warnings.reset();
         }
         catch (Exception failure) {
@@ -124,8 +129,13 @@ public class LagGauges implements DisposableBean {
             }
         }
         consumer.unsubscribe();
-        // a partition whose first unstored record could not be read in time (or was deleted by retention) is left out
-        return first.values().stream().min(Long::compare).map(Instant::ofEpochMilli).orElse(null);
+        Instant found = first.values().stream().min(Long::compare).map(Instant::ofEpochMilli).orElse(null);
+        Instant previous = oldestUnstored.get();
+        if (first.size() < behind.size() && previous != null && (found == null || previous.isBefore(found))) {
+            // a partition whose next record could not be read in time still waits: the older figure stands
+            return previous;
+        }
+        return found;
     }
 
     private AtomicLong registerPartition(int partition) {
@@ -138,10 +148,6 @@ public class LagGauges implements DisposableBean {
     }
 
     private void registerGroupGauges() {
-        if (registered) {
-            return;
-        }
-        registered = true;
         Gauge.builder("whatsapp.worker.lag", totalLag, AtomicLong::get)
                 .description("Records on the raw topic accepted and not yet stored by the worker group (all partitions)")
                 .tag("topic", WebhookTopics.RAW).tag("group", group).register(registry);
@@ -149,7 +155,7 @@ public class LagGauges implements DisposableBean {
                 .description("Age of the oldest record on the raw topic the worker group has not stored; 0 when none waits")
                 .baseUnit("seconds").tag("topic", WebhookTopics.RAW).tag("group", group).register(registry);
         Gauge.builder("whatsapp.worker.lag.read.age", this, lag -> lag.ageOfRead())
-                .description("Seconds since the group's lag was last read from Kafka").baseUnit("seconds")
+                .description("Seconds since the group's lag was last read from Kafka (since the start when never)").baseUnit("seconds")
                 .tag("group", group).register(registry);
     }
 
@@ -160,10 +166,16 @@ public class LagGauges implements DisposableBean {
 
     private double ageOfRead() {
         Instant at = readAt.get();
-        return at == null ? 0 : Duration.between(at, clock.instant()).toMillis() / 1000.0;
+        return Duration.between(at == null ? started : at, clock.instant()).toMillis() / 1000.0;
     }
 
     private Admin admin() {
+        synchronized (adminLock) {
+            return adminLocked();
+        }
+    }
+
+    private Admin adminLocked() {
         if (admin == null) {
             Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
             config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
@@ -189,9 +201,13 @@ public class LagGauges implements DisposableBean {
     public synchronized void destroy() {
         if (reader != null) {
             reader.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(1)));
+            reader = null;
         }
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(1));
+        synchronized (adminLock) {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(1));
+                admin = null;
+            }
         }
     }
 }

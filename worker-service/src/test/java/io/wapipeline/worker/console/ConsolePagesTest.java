@@ -79,14 +79,18 @@ class ConsolePagesTest extends WorkerIntegrationTest {
         long base = 1_764_700_000L + (long) (Math.random() * 1_000_000);
         java.util.List<String> ids = new java.util.ArrayList<>();
         for (int n = 0; n < 53; n++) {
-            String id = "wamid.sent.page." + String.format("%02d.", n) + UUID.randomUUID();
+            // a + as base64 wamids have, which the next page's position must keep
+            String id = "wamid.sent.page+" + String.format("%02d.", n) + UUID.randomUUID();
             ids.add(id);
             // two messages share each second, so the id breaks the tie
             publish(status(recipient, id, base + n / 2, "delivered"));
         }
         ConsoleClient browser = new ConsoleClient(port);
         browser.signIn("viewer", "viewer-password");
-        String first = "/console/messages/sent?contact=" + recipient;
+        // a time filter with an offset, which the next page's link must carry with its +
+        String first = "/console/messages/sent?contact=" + recipient + "&from="
+                + java.net.URLEncoder.encode(java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(base - 3600),
+                        java.time.ZoneOffset.ofHours(2)).toString(), java.nio.charset.StandardCharsets.UTF_8);
         await().atMost(WAIT).untilAsserted(() -> assertThat(jdbc.sql("SELECT count(*) FROM whatsapp_message_status WHERE recipient_id = ?")
                 .param(recipient).query(Long.class).single()).isEqualTo(53L));
 
