@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
@@ -13,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The conformance corpus: real inbound webhook bodies from other WhatsApp projects' test data, with what a plain walk
  * of each finds ({@code expected.json}). It lives beside the repository, in {@code shared/conformance/}, and is read
- * from there at test time, never copied in; {@code -Dconformance.dir=...} points elsewhere.
+ * from there at test time, never copied in; {@code -Dconformance.dir=...} points elsewhere. A clone without it skips
+ * the tests that need it ({@link RequiresConformanceCorpus}); {@code -Dconformance.required=true} (CI) fails them instead.
  */
 public final class Conformance {
 
@@ -22,20 +24,46 @@ public final class Conformance {
     private Conformance() {
     }
 
+    /** Where to put the corpus, for the messages that say it is missing. */
+    static final String HOW_TO_PROVIDE = "put shared/conformance/ beside the repository, or run with -Dconformance.dir=<folder with"
+            + " expected.json>";
+
     /** The corpus folder: {@code -Dconformance.dir}, else {@code shared/conformance} beside the repository. */
     public static Path directory() {
+        return find().orElseThrow(() -> new IllegalStateException("the conformance corpus was not found: " + HOW_TO_PROVIDE));
+    }
+
+    /**
+     * The corpus folder where there is one. A {@code -Dconformance.dir} that names a folder without the corpus is a
+     * mistake, not an absence: it fails.
+     */
+    public static Optional<Path> find() {
         String configured = System.getProperty("conformance.dir");
-        if (configured != null) {
-            return existing(Path.of(configured));
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(existing(Path.of(configured)));
         }
         for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
             Path candidate = folder.resolveSibling("shared").resolve("conformance");
             if (Files.isRegularFile(candidate.resolve("expected.json")) && Files.exists(folder.resolve(".git"))) {
-                return candidate;
+                return Optional.of(candidate);
             }
         }
-        throw new IllegalStateException("the conformance corpus was not found: expected shared/conformance/ beside the"
-                + " repository, or -Dconformance.dir=<folder with expected.json>");
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code test}, which reads the corpus, is skipped here, or nothing where the corpus is found. Where it is
+     * required ({@code -Dconformance.required=true}, as CI runs) and missing, this fails instead of skipping.
+     */
+    static Optional<String> skipReason(String test) {
+        if (find().isPresent()) {
+            return Optional.empty();
+        }
+        if (Boolean.getBoolean("conformance.required")) {
+            throw new IllegalStateException("the conformance corpus is required (-Dconformance.required=true) and was not"
+                    + " found: " + HOW_TO_PROVIDE);
+        }
+        return Optional.of("skipped " + test + ": it reads the conformance corpus, which was not found (" + HOW_TO_PROVIDE + ")");
     }
 
     /** Every case of {@code expected.json}, in its order. */

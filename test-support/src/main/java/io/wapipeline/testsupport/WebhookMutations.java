@@ -43,8 +43,21 @@ public final class WebhookMutations {
 
     /** Mutated bodies of the conformance corpus (the files that are JSON). */
     public static Arbitrary<byte[]> ofConformanceCorpus() {
-        List<JsonNode> seeds = Conformance.cases().stream().filter(Conformance.Case::strictJson)
-                .map(c -> JSON.readTree(c.body())).toList();
+        return of(Conformance.cases().stream().filter(Conformance.Case::strictJson).map(Conformance.Case::body).toList());
+    }
+
+    /** Mutated bodies of this project's own webhook fixtures (the ones that are webhooks), present on every clone. */
+    public static Arbitrary<byte[]> ofFixtures() {
+        return of(Fixtures.names().stream().filter(name -> name.endsWith(".json")).map(Fixtures::bytes).toList());
+    }
+
+    /** The fixtures, and the conformance corpus too where it is found. */
+    public static Arbitrary<byte[]> ofFixturesAndCorpus() {
+        return Conformance.find().isPresent() ? Arbitraries.oneOf(ofFixtures(), ofConformanceCorpus()) : ofFixtures();
+    }
+
+    private static Arbitrary<byte[]> of(List<byte[]> bodies) {
+        List<JsonNode> seeds = bodies.stream().map(body -> JSON.readTree(body)).toList();
         return Combinators.combine(Arbitraries.of(seeds), Arbitraries.longs(), Arbitraries.integers().between(1, 3))
                 .as(WebhookMutations::mutate);
     }

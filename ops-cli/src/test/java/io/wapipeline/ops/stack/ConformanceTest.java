@@ -40,6 +40,7 @@ import io.wapipeline.ops.StackRecords;
 import io.wapipeline.ops.TestStack;
 import io.wapipeline.testsupport.Conformance;
 import io.wapipeline.testsupport.Conformance.Case;
+import io.wapipeline.testsupport.RequiresConformanceCorpus;
 import io.wapipeline.testsupport.TopicRecords;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  * judged against {@code expected.json}. The one body that is not JSON is dead-lettered, so only the others are stored.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RequiresConformanceCorpus
 class ConformanceTest {
 
     private static final String NOT_JSON = "whatsapp-business-java-api/textMessageStatusRead.json";

@@ -6,18 +6,31 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
+import io.wapipeline.testsupport.ConformanceCorpusHook;
 import io.wapipeline.testsupport.WebhookMutations;
 
 /**
- * Real webhooks, mutated: the parser either reads every item (keeping the ones it cannot read apart, with a reason)
- * or refuses the whole body as not a webhook. It never throws anything else. 500 tries here; more with
+ * Webhooks, mutated: the parser either reads every item (keeping the ones it cannot read apart, with a reason) or
+ * refuses the whole body as not a webhook. It never throws anything else. The project's own fixtures on every clone,
+ * the conformance corpus's real webhooks where it is found; 500 tries each here, more with
  * {@code -Djqwik.tries.default=N} (docs/reliability.md).
  */
 class ParserFuzzTest {
 
     @Property
-    void mutatedWebhooksAreReadItemByItemOrRefusedWhole(@ForAll("mutated") byte[] body) {
+    void mutatedFixturesAreReadItemByItemOrRefusedWhole(@ForAll("mutatedFixtures") byte[] body) {
+        readItemByItemOrRefusedWhole(body);
+    }
+
+    @Property
+    @AddLifecycleHook(ConformanceCorpusHook.class)
+    void mutatedCorpusWebhooksAreReadItemByItemOrRefusedWhole(@ForAll("mutatedCorpus") byte[] body) {
+        readItemByItemOrRefusedWhole(body);
+    }
+
+    private static void readItemByItemOrRefusedWhole(byte[] body) {
         ParsedWebhook parsed;
         try {
             parsed = WebhookParser.parse(body);
@@ -42,7 +55,12 @@ class ParserFuzzTest {
     }
 
     @Provide
-    Arbitrary<byte[]> mutated() {
+    Arbitrary<byte[]> mutatedFixtures() {
+        return WebhookMutations.ofFixtures();
+    }
+
+    @Provide
+    Arbitrary<byte[]> mutatedCorpus() {
         return WebhookMutations.ofConformanceCorpus();
     }
 }

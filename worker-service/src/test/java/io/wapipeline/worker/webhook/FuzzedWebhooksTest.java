@@ -30,7 +30,8 @@ import io.wapipeline.worker.Webhooks;
 import io.wapipeline.worker.WorkerIntegrationTest;
 
 /**
- * Real webhooks mutated as a hostile or broken sender would (jqwik's generators over the conformance corpus), sent
+ * Webhooks mutated as a hostile or broken sender would (jqwik's generators over the project's fixtures, and the
+ * conformance corpus's real webhooks where it is found), sent
  * through Kafka to the worker: every record ends stored, partly stored with its unreadable items kept (each with a
  * reason), or dead-lettered, within a bound, and the consumer keeps going. 150 records here;
  * {@code -Dfuzz.records=N} sends more (docs/reliability.md).
@@ -44,7 +45,7 @@ class FuzzedWebhooksTest extends WorkerIntegrationTest {
         Map<TopicPartition, Long> lettersBefore = TopicRecords.endOffsets(TestKafka.bootstrapServers(), WebhookTopics.DEAD_LETTER);
         Set<String> identities = new HashSet<>();
         List<Sent> sent = new ArrayList<>();
-        WebhookMutations.ofConformanceCorpus().sampleStream().limit(RECORDS * 3L).filter(body -> distinct(body, identities))
+        WebhookMutations.ofFixturesAndCorpus().sampleStream().limit(RECORDS * 3L).filter(body -> distinct(body, identities))
                 .limit(RECORDS).forEach(body -> sent.add(new Sent(publish(body), parse(body), body.length)));
         publish(Webhooks.text("wamid.FUZZ-SENTINEL", "5511977709999", "still consuming", 1749416383L));
 
