@@ -1,7 +1,11 @@
 package io.wapipeline.testsupport;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,7 +67,18 @@ public final class Conformance {
             throw new IllegalStateException("the conformance corpus is required (-Dconformance.required=true) and was not"
                     + " found: " + HOW_TO_PROVIDE);
         }
-        return Optional.of("skipped " + test + ": it reads the conformance corpus, which was not found (" + HOW_TO_PROVIDE + ")");
+        String reason = "skipped " + test + ": it reads the conformance corpus, which was not found (" + HOW_TO_PROVIDE + ")";
+        say(reason);
+        return Optional.of(reason);
+    }
+
+    /**
+     * One line on the build's console: Surefire keeps what a test prints in files, but shows the test JVM's own
+     * standard error as it comes.
+     */
+    @SuppressWarnings("resource") // the process's standard error, which stays open
+    private static void say(String line) {
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8).println(line);
     }
 
     /** Every case of {@code expected.json}, in its order. */
