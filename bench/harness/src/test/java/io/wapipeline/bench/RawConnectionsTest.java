@@ -42,10 +42,10 @@ class RawConnectionsTest {
     void keepsTheNumberOfConnectionsOpenWithTheLastByteHeldBackAndReplacesTheAnswered() throws Exception {
         acceptor.start();
         try (RawConnections attack = RawConnections.start(server.getLocalPort(), new RawConnections.Shape(100, 40, Duration.ofMillis(50)), 6, "test-attack")) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> attack.answered("408") >= 2 && attack.open() == 6);
+            await().atMost(Duration.ofSeconds(60)).until(() -> attack.answered("408") >= 2 && attack.open() == 6);
 
             assertThat(attack.opened()).isEqualTo(6 + attack.answered("408"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> bodyBytes.stream().anyMatch(bytes -> bytes.get() == 99));
+            await().atMost(Duration.ofSeconds(60)).until(() -> bodyBytes.stream().anyMatch(bytes -> bytes.get() == 99));
             assertThat(bodyBytes).allMatch(bytes -> bytes.get() >= 40 && bytes.get() <= 99);
         }
     }
@@ -55,7 +55,7 @@ class RawConnectionsTest {
         int port = server.getLocalPort();
         server.close();
         try (RawConnections attack = RawConnections.start(port, new RawConnections.Shape(10, 1, Duration.ZERO), 3, "test-refused")) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> attack.refused() > 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> attack.refused() > 0);
             assertThat(attack.open()).isZero();
         }
     }

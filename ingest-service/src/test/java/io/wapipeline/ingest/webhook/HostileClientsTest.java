@@ -24,7 +24,7 @@ import io.wapipeline.ingest.IngestIntegrationTest;
  * and signed webhooks keep being answered meanwhile; bodies that would go over the unauthenticated buffer are
  * refused at once, and valid traffic continues.
  */
-@TestPropertySource(properties = { "whatsapp.ingest.body-timeout=3s", "whatsapp.ingest.unauthenticated-buffer=1MB",
+@TestPropertySource(properties = { "whatsapp.ingest.body-timeout=20s", "whatsapp.ingest.unauthenticated-buffer=1MB",
         "whatsapp.ingest.max-body-size=700KB" })
 class HostileClientsTest extends IngestIntegrationTest {
 
@@ -52,11 +52,10 @@ class HostileClientsTest extends IngestIntegrationTest {
         }
 
         for (int n = 0; n < 20; n++) {
-            long started = System.nanoTime();
-            var response = send(signedPost(body("under-slowloris-" + n)));
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+            assertThat(send(signedPost(body("under-slowloris-" + n))).statusCode()).isEqualTo(200);
         }
+        // Answered while every slow client still waits for its deadline: none of them held a thread the webhooks needed.
+        assertThat(clients.opened()).allSatisfy(socket -> assertThat(SlowClients.unanswered(socket)).isTrue());
         for (Socket socket : clients.opened().subList(0, 10)) {
             assertThat(SlowClients.statusLine(socket)).startsWith("HTTP/1.1 408");
         }
@@ -72,7 +71,7 @@ class HostileClientsTest extends IngestIntegrationTest {
         for (int n = 0; n < 5; n++) {
             clients.open(600_000, part);
         }
-        await().atMost(Duration.ofSeconds(2)).until(() -> meters.get("whatsapp.webhook.unauthenticated").gauge().value() >= 5 * 131_072);
+        await().atMost(Duration.ofSeconds(20)).until(() -> meters.get("whatsapp.webhook.unauthenticated").gauge().value() >= 5 * 131_072);
         Socket sixth = clients.open(600_000, part);
 
         assertThat(SlowClients.statusLine(sixth)).startsWith("HTTP/1.1 503");

@@ -24,7 +24,7 @@ final class SlowClients implements AutoCloseable {
 
     Socket open(int contentLength, byte[] firstBytes) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
+        socket.setSoTimeout((int) Duration.ofSeconds(120).toMillis());
         sockets.add(socket);
         OutputStream out = socket.getOutputStream();
         out.write(("POST /api/whatsapp/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -36,6 +36,16 @@ final class SlowClients implements AutoCloseable {
 
     List<Socket> opened() {
         return sockets;
+    }
+
+    /** True while the server has neither answered nor closed the connection. */
+    static boolean unanswered(Socket socket) {
+        try {
+            return socket.getInputStream().available() == 0 && !socket.isInputShutdown();
+        }
+        catch (IOException closed) {
+            return false;
+        }
     }
 
     /** The first line of the answer, such as {@code HTTP/1.1 408}. */

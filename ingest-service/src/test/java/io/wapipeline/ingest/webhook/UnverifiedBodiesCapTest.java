@@ -41,13 +41,13 @@ class UnverifiedBodiesCapTest extends IngestIntegrationTest {
         for (int n = 0; n < 5; n++) {
             clients.open(1000, "{".getBytes(StandardCharsets.US_ASCII));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("whatsapp.webhook.unverified.bodies").gauge().value() == 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> meters.get("whatsapp.webhook.unverified.bodies").gauge().value() == 5);
 
         Socket sixth = clients.open(1000, "{".getBytes(StandardCharsets.US_ASCII));
         assertThat(SlowClients.statusLine(sixth)).startsWith("HTTP/1.1 503");
 
         clients.close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("whatsapp.webhook.unverified.bodies").gauge().value() == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> meters.get("whatsapp.webhook.unverified.bodies").gauge().value() == 0);
         var valid = send(signedPost("{\"object\":\"whatsapp_business_account\",\"entry\":[]}".getBytes(StandardCharsets.UTF_8)));
         assertThat(valid.statusCode()).isEqualTo(200);
     }

@@ -29,8 +29,11 @@ import io.wapipeline.ops.TestStack;
  */
 class UnreachableKafkaTest {
 
-    /** Two checks wait for Kafka up to 10 s each (the admin client's API timeout), plus a JVM start: with room. */
-    private static final Duration FINISHES_WITHIN = Duration.ofSeconds(40);
+    /**
+     * A ceiling, not a bound: two checks wait for Kafka up to 10 s each (the admin client's API timeout), plus a JVM
+     * start; ten times that on a busy machine is still an answer, where a doctor that hangs is not.
+     */
+    private static final Duration CEILING = Duration.ofMinutes(5);
 
     @TempDir
     Path directory;
@@ -43,7 +46,6 @@ class UnreachableKafkaTest {
 
         Run run = waOps(settings, "doctor");
 
-        assertThat(run.took()).as(run.output()).isLessThan(FINISHES_WITHIN);
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).contains("✗ Kafka reachable, topics present: no answer from 127.0.0.1:" + closedPort,
                 "fix: start Kafka, or set KAFKA_BOOTSTRAP_SERVERS to the brokers' host:port as the services see them",
@@ -62,14 +64,12 @@ class UnreachableKafkaTest {
                 .redirectOutput(output.toFile());
         builder.environment().clear();
         builder.environment().putAll(settings);
-        long start = System.nanoTime();
         Process process = builder.start();
-        boolean finished = process.waitFor(FINISHES_WITHIN.toSeconds() * 2, TimeUnit.SECONDS);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        boolean finished = process.waitFor(CEILING.toSeconds(), TimeUnit.SECONDS);
         if (!finished) {
             process.destroyForcibly().waitFor();
         }
-        return new Run(finished ? process.exitValue() : -1, took, Files.readString(output, StandardCharsets.UTF_8));
+        return new Run(finished ? process.exitValue() : -1, Files.readString(output, StandardCharsets.UTF_8));
     }
 
     /** The test classpath without the test classes, so wa-ops reads its own simplelogger.properties. */
@@ -86,6 +86,6 @@ class UnreachableKafkaTest {
     }
 
     /** What one {@code wa-ops} process printed on stdout and stderr together, and how long it ran. */
-    private record Run(int exitCode, Duration took, String output) {
+    private record Run(int exitCode, String output) {
     }
 }

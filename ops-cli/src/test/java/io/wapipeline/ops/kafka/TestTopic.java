@@ -45,7 +45,7 @@ final class TestTopic implements AutoCloseable {
         TestTopic topic = new TestTopic();
         topic.admin.createTopics(List.of(new NewTopic(topic.name, partitions, (short) 1))).all().get();
         // The controller has it; the broker answers for it once its metadata caught up.
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(topic::partitionCount, count -> count == partitions);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(topic::partitionCount, count -> count == partitions);
         return topic;
     }
 

@@ -195,11 +195,11 @@ class SimulationTest {
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try {
             Future<SimulationReport> run = runner.submit(() -> simulation.run(progress -> { }));
-            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() >= 5);
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= 5);
 
             simulation.stop();
 
-            await().atMost(Duration.ofSeconds(10)).until(run::isDone);
+            await().atMost(Duration.ofSeconds(60)).until(run::isDone);
             assertThat(run.get().posts()).isEqualTo(receiver.received().size()).isLessThan(1_000_000);
         }
         finally {

@@ -126,20 +126,20 @@ class BrowserTourTest extends WorkerIntegrationTest {
         browser.findElement(By.name("password")).sendKeys("operator-password");
         screenshot("01-sign-in");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> assertThat(
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(
                 browser.findElement(By.tagName("h1")).getText()).isEqualTo("Messages"));
 
         await().atMost(WAIT).until(() -> jdbc.sql("SELECT count(*) FROM whatsapp_message WHERE message_id = ?").param(text)
                 .query(Long.class).single() == 1);
         browser.findElement(By.name("q")).sendKeys(words);
         browser.findElement(By.cssSelector("form.filters button")).click();
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
             assertThat(browser.getCurrentUrl()).contains("q=where+is+order+" + run);
             assertThat(browser.findElement(By.cssSelector("table.list")).getText()).contains(words);
         });
         screenshot("02-messages-search");
         browser.findElement(By.cssSelector("table.list tbody a")).click();
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> assertThat(
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(
                 browser.findElement(By.cssSelector("dd.id")).getText()).isEqualTo(text));
         assertThat(browser.findElement(By.cssSelector("pre.json")).getText()).contains(words);
         screenshot("03-message");
@@ -158,7 +158,7 @@ class BrowserTourTest extends WorkerIntegrationTest {
 
         open("/console/messages/" + image);
         WebElement preview = browser.findElement(By.cssSelector("img.preview"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> (Boolean) ((JavascriptExecutor) browser)
+        await().atMost(Duration.ofSeconds(60)).until(() -> (Boolean) ((JavascriptExecutor) browser)
                 .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", preview));
         assertThat(((Number) ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth", preview)).intValue())
                 .isEqualTo(IMAGE_WIDTH);
@@ -167,7 +167,7 @@ class BrowserTourTest extends WorkerIntegrationTest {
         open("/console/dead-letters/0/" + letter);
         screenshot("07-dead-letter");
         browser.findElement(By.cssSelector("button.redrive")).click();
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> assertThat(
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(
                 browser.findElement(By.cssSelector("p.outcome")).getText()).contains("back through the worker"));
         screenshot("08-redriven");
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
@@ -185,7 +185,7 @@ class BrowserTourTest extends WorkerIntegrationTest {
         screenshot("10-phone");
         browser.manage().window().setSize(new Dimension(1280, 900));
         browser.findElement(By.cssSelector("form.signout button")).click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().endsWith("/console/login?signed-out"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> browser.getCurrentUrl().endsWith("/console/login?signed-out"));
         open("/console/messages");
         assertThat(browser.getCurrentUrl()).endsWith("/console/login");
     }

@@ -27,8 +27,8 @@ import io.wapipeline.worker.WorkerIntegrationTest;
 /**
  * A worker that dies without a clean stop (kill -9, a lost node) leaves its partitions to the group's session
  * timeout. Here a second member of the worker's group, with the worker's own consumer settings, takes partitions
- * and then vanishes without leaving the group; the running worker takes them over and stores new webhooks for every
- * partition within about the 10 s session timeout.
+ * and then vanishes without leaving the group; the running worker takes them over (after the session timeout) and
+ * stores new webhooks for every partition. How soon is the fault suite's figure (bench/run faults).
  */
 class ConsumerTakeoverTest extends WorkerIntegrationTest {
 
@@ -43,7 +43,7 @@ class ConsumerTakeoverTest extends WorkerIntegrationTest {
     private KafkaListenerEndpointRegistry registry;
 
     @Test
-    void partitionsOfAWorkerThatDiedWithoutLeavingAreConsumedAgainWithinAboutTenSeconds() {
+    void partitionsOfAWorkerThatDiedWithoutLeavingAreTakenOverByTheRunningWorker() {
         Map<String, Object> settings = new HashMap<>(consumers.getConfigurationProperties());
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, groupId());
         KafkaConsumer<String, byte[]> doomed = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
@@ -60,12 +60,12 @@ class ConsumerTakeoverTest extends WorkerIntegrationTest {
             publish(Webhooks.text("wamid.TAKEOVER-" + n, "55119400" + String.format("%04d", n), "n" + n, 1749416000L + n));
         }
 
-        await().atMost(Duration.ofSeconds(25))
+        // How soon is the fault suite's figure (bench/run faults); here, that the running worker takes them over.
+        await().atMost(WAIT)
                 .until(() -> count("SELECT count(*) FROM whatsapp_message WHERE message_id LIKE 'wamid.TAKEOVER-%'") == CONTACTS);
-        Duration recovered = Duration.ofNanos(System.nanoTime() - vanished);
-        log.info("A dead member's {} partitions were consumed again {} ms after it vanished", taken, recovered.toMillis());
+        log.info("A dead member's {} partitions were consumed again {} ms after it vanished", taken,
+                Duration.ofNanos(System.nanoTime() - vanished).toMillis());
         assertThat(taken).isPositive();
-        assertThat(recovered).as("time to consume the dead member's %d partitions again", taken).isLessThan(Duration.ofSeconds(20));
     }
 
     /** The group the running worker's listener joined (the test context draws a new name whenever it is resolved). */

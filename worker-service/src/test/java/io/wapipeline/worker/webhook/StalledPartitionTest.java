@@ -60,7 +60,7 @@ class StalledPartitionTest extends WorkerIntegrationTest {
         RecordMetadata stalled = publish(Webhooks.text("wamid.STALL-1", "5511977700777", "held up", 1749416383L));
         String partition = String.valueOf(stalled.partition());
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             HttpResponse<String> health = get("/actuator/health");
             JsonNode consumer = JSON.readTree(health.body()).path("components").path("consumer");
             assertThat(consumer.path("status").asString()).as(health.body()).isEqualTo("OUT_OF_SERVICE");
@@ -76,8 +76,8 @@ class StalledPartitionTest extends WorkerIntegrationTest {
 
         dependencyRecovers();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> count("SELECT count(*) FROM whatsapp_message WHERE message_id = 'wamid.STALL-1'") == 1);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(get("/actuator/health").statusCode()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM whatsapp_message WHERE message_id = 'wamid.STALL-1'") == 1);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get("/actuator/health").statusCode()).isEqualTo(200));
         assertThat(gauge("whatsapp.worker.partition.failed.attempts", partition)).isZero();
         assertThat(gauge("whatsapp.worker.partition.oldest.unstored", partition)).isZero();
         assertThat(meters.get("whatsapp.worker.records").tag("outcome", "dead_lettered").counter().count()).isEqualTo(deadLetteredBefore);
