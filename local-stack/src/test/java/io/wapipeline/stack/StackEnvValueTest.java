@@ -45,7 +45,7 @@ class StackEnvValueTest {
         }
         Process bash = new ProcessBuilder("bash", "-c", print.toString()).redirectErrorStream(true).start();
         String printed = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(bash.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(bash.exitValue()).as(printed).isZero();
         assertThat(printed.split("\0", -1)).as("the shell's reading").containsExactlyElementsOf(
                 java.util.stream.Stream.concat(VALUES.stream(), java.util.stream.Stream.of("")).toList());

@@ -50,7 +50,7 @@ public abstract class WorkerIntegrationTest {
     public static final String CONSOLE_USERS = "viewer:viewer:{bcrypt}$2y$10$jtWQeJikgNbI/r/9dRcdKuPqzdqbxqw3GwBpra3V.pl9KH.nN1yR.,"
             + "operator:operator:{bcrypt}$2a$10$sb5bdn0RmEMI.Dd9HKemk.0t6/WgqSvKGc1aZWouAnAEMXIM5a8CS";
 
-    public static final Duration WAIT_TIME = Duration.ofSeconds(60);
+    public static final Duration WAIT_TIME = Duration.ofMinutes(2);
 
     protected static final Duration WAIT = WAIT_TIME;
 

@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ImportDjangoTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Duration WAIT = Duration.ofMinutes(5);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PHONE_NUMBER_ID = "PN-DJANGO";
 

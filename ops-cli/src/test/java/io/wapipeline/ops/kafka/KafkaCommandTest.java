@@ -37,7 +37,7 @@ import io.wapipeline.ops.TestStack.Run;
  */
 class KafkaCommandTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofMinutes(2);
     /** Records at T0 + n seconds; ten minutes back, as the broker takes any past time (not more than an hour ahead). */
     private static final Instant T0 = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
 

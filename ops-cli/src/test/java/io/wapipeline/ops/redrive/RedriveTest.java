@@ -21,7 +21,7 @@ import io.wapipeline.ops.TestStack.Run;
  */
 class RedriveTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofMinutes(2);
     private static final String REASON = "not a WhatsApp payload: unknown object (parser before the fix)";
 
     @Test

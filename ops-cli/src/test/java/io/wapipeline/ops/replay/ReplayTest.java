@@ -17,7 +17,7 @@ import io.wapipeline.ops.TestStack.Run;
 
 class ReplayTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofMinutes(2);
     private static final int PARTITION = 7;
 
     @Test

@@ -50,7 +50,7 @@ class DocExamplesTest {
         assertThat(examples).as("checked examples in README.md and docs/").hasSizeGreaterThanOrEqualTo(8);
         for (Example example : examples) {
             // what an example reads may take the worker a moment to store: it is run again until it prints what is shown
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> run(example, stackEnv));
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> run(example, stackEnv));
         }
     }
 

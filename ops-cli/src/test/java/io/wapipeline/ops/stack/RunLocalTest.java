@@ -32,7 +32,7 @@ class RunLocalTest {
 
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final Path HOME = Path.of("target/run-local-home").toAbsolutePath();
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final Duration WAIT = Duration.ofMinutes(5);
 
     private final List<Process> started = new ArrayList<>();
     private final int[] ports = new int[4];

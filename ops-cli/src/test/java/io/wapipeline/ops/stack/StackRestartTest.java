@@ -35,7 +35,7 @@ import io.wapipeline.testsupport.TopicRecords;
  */
 class StackRestartTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Duration WAIT = Duration.ofMinutes(5);
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final Path HOME = Path.of("target/restart-home").toAbsolutePath();
 
