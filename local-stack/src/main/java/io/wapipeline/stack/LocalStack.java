@@ -204,7 +204,7 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * {@code .local/stack.env}: every setting of this run under the environment names the services read
-     * (docs/architecture.md, "Environment"), plus the URLs {@code wa-ops} takes, so that
+     * (docs/configuration.md, "Environment variables"), plus the URLs {@code wa-ops} takes, so that
      * {@code set -a; . .local/stack.env} points the tools at this stack.
      */
     private void writeStackEnv() {

@@ -11,6 +11,7 @@ public final class Progress {
     private final String verb;
     private final long intervalNanos;
     private long lastPrint = System.nanoTime();
+    private String lastLine = "";
 
     public Progress(PrintWriter err, String verb) {
         this(err, verb, Duration.ofSeconds(1));
@@ -33,9 +34,16 @@ public final class Progress {
         }
     }
 
-    /** Prints {@code verb: line} now, however recently the last line was printed. */
+    /**
+     * Prints {@code verb: line} now, however recently the last line was printed, unless it is that very line: a final
+     * line that an update has just printed would say nothing new.
+     */
     public void print(String line) {
         lastPrint = System.nanoTime();
+        if (line.equals(lastLine)) {
+            return;
+        }
+        lastLine = line;
         err.println(verb + ": " + line);
         err.flush();
     }

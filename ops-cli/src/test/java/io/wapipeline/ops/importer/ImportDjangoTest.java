@@ -81,6 +81,8 @@ class ImportDjangoTest {
         assertThat(firstRun.err()).contains("import-django: reading whatsapp_whatsappmessage and whatsapp_whatsappconversation "
                 + "(4 rows) from postgres://django_owner:****@", "import-django: read 13 of 13 messages: 10 published, "
                 + "1 already present, 2 unreadable", "import-django: waiting up to 1m30s for the worker to store the 10 messages published");
+        assertThat(StackRecords.lines(firstRun.err(), "import-django: read 13 of 13 messages")).as("the last progress line, once")
+                .hasSize(1);
         assertThat(rawTopicEnd() - endBeforeDryRun).as("records published").isEqualTo(10);
         assertThat(firstRun.out() + firstRun.err() + dryRun.out() + dryRun.err()).doesNotContain(DjangoDatabase.PASSWORD);
         assertEveryMessageStoredFieldByField();

@@ -59,6 +59,22 @@ class LocalStackTest {
         assertThat(Files.readString(Path.of("target/stack-home/stack.env"))).contains("WHATSAPP_WEBHOOK_URL=" + stack.ingestUrl());
     }
 
+    @Test
+    void theWorkerStartsWithoutWarningAboutTheApiDocumentItServesOnPurpose() throws Exception {
+        TestStack.get();
+        Path log = Path.of("target/stack-home/logs/worker.log");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> lastStart(log).contains("Started WorkerApplication"));
+
+        assertThat(lastStart(log)).doesNotContain("SpringDoc").doesNotContain("To disable it in production");
+    }
+
+    /** The worker's log since its last start (the file is appended to across runs). */
+    private static String lastStart(Path log) throws Exception {
+        String text = Files.readString(log);
+        return text.substring(Math.max(0, text.lastIndexOf("Starting WorkerApplication")));
+    }
+
     private static int sentMessages(String summary) {
         Matcher matcher = Pattern.compile("items sent\\s+\\d+ \\((\\d+) messages").matcher(summary);
         assertThat(matcher.find()).as(summary).isTrue();
