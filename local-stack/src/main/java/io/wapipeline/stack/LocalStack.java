@@ -72,14 +72,7 @@ public final class LocalStack implements AutoCloseable {
                     + "): stop it with Ctrl-C in its terminal, or kill " + running.pid());
         });
         previous.stopLeftovers(log::warn);
-        Ports.requireFree(settings.ingestPort(), "the ingest's", "--ingest-port");
-        Ports.requireFree(settings.workerPort(), "the worker's", "--worker-port");
-        if (settings.databaseUrl().isEmpty()) {
-            Ports.requireFree(settings.postgresPort(), "PostgreSQL's", "--postgres-port");
-        }
-        if (settings.kafka().isEmpty()) {
-            Ports.requireFree(settings.kafkaPort(), "Kafka's", "--kafka-port");
-        }
+        requireFreePorts(settings);
         LocalStack stack = new LocalStack(settings);
         try {
             stack.startAll();
@@ -89,6 +82,21 @@ public final class LocalStack implements AutoCloseable {
             stack.close();
             throw failure;
         }
+    }
+
+    /**
+     * Every port the stack will listen on, checked before anything starts (a port in use then costs nothing to undo).
+     * The services' ports are checked again as each is launched, and their answers must be their own.
+     */
+    private static void requireFreePorts(StackSettings settings) {
+        if (settings.kafka().isEmpty()) {
+            Ports.requireFree(settings.kafkaPort(), LocalKafka.WHOSE_PORT, LocalKafka.PORT_OPTION);
+        }
+        if (settings.databaseUrl().isEmpty()) {
+            Ports.requireFree(settings.postgresPort(), "PostgreSQL's", "--postgres-port");
+        }
+        Ports.requireFree(settings.ingestPort(), Service.INGEST.whosePort(), Service.INGEST.portOption());
+        Ports.requireFree(settings.workerPort(), Service.WORKER.whosePort(), Service.WORKER.portOption());
     }
 
     private void startAll() {
