@@ -16,6 +16,9 @@ import io.wapipeline.stackkit.KafkaBroker;
  */
 final class LocalKafka implements AutoCloseable {
 
+    static final String WHOSE_PORT = "Kafka's";
+    static final String PORT_OPTION = "--kafka-port";
+
     private final KafkaBroker broker;
     private final String bootstrapServers;
 
@@ -28,9 +31,14 @@ final class LocalKafka implements AutoCloseable {
         if (settings.kafka().isPresent()) {
             return new LocalKafka(null, settings.kafka().get());
         }
-        KafkaBroker broker = KafkaBroker.start(logDirectory(settings.home()), settings.kafkaPort(),
-                Map.of("message.max.bytes", Integer.toString(WebhookTopics.MAX_RECORD_BYTES)));
-        return new LocalKafka(broker, broker.bootstrapServers());
+        try {
+            KafkaBroker broker = KafkaBroker.start(logDirectory(settings.home()), settings.kafkaPort(),
+                    Map.of("message.max.bytes", Integer.toString(WebhookTopics.MAX_RECORD_BYTES)));
+            return new LocalKafka(broker, broker.bootstrapServers());
+        }
+        catch (KafkaBroker.PortInUseException taken) {
+            throw Ports.inUse(taken.port(), WHOSE_PORT, PORT_OPTION);
+        }
     }
 
     static Path logDirectory(Path home) {

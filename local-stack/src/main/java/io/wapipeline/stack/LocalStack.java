@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -72,14 +74,7 @@ public final class LocalStack implements AutoCloseable {
                     + "): stop it with Ctrl-C in its terminal, or kill " + running.pid());
         });
         previous.stopLeftovers(log::warn);
-        Ports.requireFree(settings.ingestPort(), "the ingest's", "--ingest-port");
-        Ports.requireFree(settings.workerPort(), "the worker's", "--worker-port");
-        if (settings.databaseUrl().isEmpty()) {
-            Ports.requireFree(settings.postgresPort(), "PostgreSQL's", "--postgres-port");
-        }
-        if (settings.kafka().isEmpty()) {
-            Ports.requireFree(settings.kafkaPort(), "Kafka's", "--kafka-port");
-        }
+        requireFreePorts(settings);
         LocalStack stack = new LocalStack(settings);
         try {
             stack.startAll();
@@ -91,18 +86,27 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Every port the stack will listen on, checked before anything starts (a port in use then costs nothing to undo).
+     * The services' ports are checked again as each is launched, and their answers must be their own.
+     */
+    private static void requireFreePorts(StackSettings settings) {
+        if (settings.kafka().isEmpty()) {
+            Ports.requireFree(settings.kafkaPort(), LocalKafka.WHOSE_PORT, LocalKafka.PORT_OPTION);
+        }
+        if (settings.databaseUrl().isEmpty()) {
+            Ports.requireFree(settings.postgresPort(), "PostgreSQL's", "--postgres-port");
+        }
+        Ports.requireFree(settings.ingestPort(), Service.INGEST.whosePort(), Service.INGEST.portOption());
+        Ports.requireFree(settings.workerPort(), Service.WORKER.whosePort(), Service.WORKER.portOption());
+    }
+
     private void startAll() {
         prepareHome();
         processes.record(StackProcesses.STACK, ProcessHandle.current());
         watchdog = Watchdog.start(settings.home());
         processes.record(StackProcesses.WATCHDOG, watchdog);
-        // Started in this order so that they stop in the reverse one: Kafka before PostgreSQL.
-        long start = System.nanoTime();
-        postgres = remember(LocalPostgres.start(settings, settings.home().resolve("postgres")));
-        log.info("PostgreSQL ready in {}: {}", since(start), postgres.databaseUrl().replaceAll("password=[^&]*", "password=****"));
-        start = System.nanoTime();
-        kafka = remember(LocalKafka.start(settings));
-        log.info("Kafka ready in {}: {}", since(start), kafka.bootstrapServers());
+        startPostgresAndKafka();
         graph = remember(FakeGraphApi.start(secrets.accessToken()));
         graph.serveSamplesForUnknownIds();
         writeFakeGraphTruststore();
@@ -113,6 +117,59 @@ public final class LocalStack implements AutoCloseable {
                     services.get(service).pid());
         }
         writeStackEnv();
+    }
+
+    /**
+     * Side by side, since neither needs the other, and remembered PostgreSQL first so that Kafka stops before it. When
+     * one fails, the other is still remembered once started, so that closing the stack stops it.
+     */
+    private void startPostgresAndKafka() {
+        CompletableFuture<LocalKafka> kafkaStarting = CompletableFuture.supplyAsync(this::readyKafka,
+                task -> new Thread(task, "kafka-start").start());
+        RuntimeException failure = null;
+        try {
+            postgres = remember(readyPostgres());
+        }
+        catch (RuntimeException failed) {
+            failure = failed;
+        }
+        try {
+            kafka = remember(join(kafkaStarting));
+        }
+        catch (RuntimeException failed) {
+            if (failure == null) {
+                failure = failed;
+            }
+            else {
+                failure.addSuppressed(failed);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private LocalPostgres readyPostgres() {
+        long start = System.nanoTime();
+        LocalPostgres started = LocalPostgres.start(settings, settings.home().resolve("postgres"));
+        log.info("PostgreSQL ready in {}: {}", since(start), started.databaseUrl().replaceAll("password=[^&]*", "password=****"));
+        return started;
+    }
+
+    private LocalKafka readyKafka() {
+        long start = System.nanoTime();
+        LocalKafka started = LocalKafka.start(settings);
+        log.info("Kafka ready in {}: {}", since(start), started.bootstrapServers());
+        return started;
+    }
+
+    private static <T> T join(CompletableFuture<T> starting) {
+        try {
+            return starting.join();
+        }
+        catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        }
     }
 
     private static String since(long startNanos) {

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.wapipeline.model.settings.Setting;
-import io.wapipeline.stackkit.KafkaBroker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,7 +65,7 @@ public final class LocalStackCommand implements Callable<Integer> {
                     fromEnvironment(Setting.KAFKA_BOOTSTRAP_SERVERS), fromEnvironment(Setting.DATABASE_URL),
                     kafkaPort, postgresPort, ingestPort, workerPort, java.util.EnumSet.allOf(Service.class)));
         }
-        catch (StackException | KafkaBroker.PortInUseException inTheWay) {
+        catch (StackException inTheWay) {
             System.err.println("run-local: " + inTheWay.getMessage());
             return 1;
         }

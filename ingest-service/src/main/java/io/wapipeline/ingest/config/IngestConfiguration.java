@@ -8,12 +8,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.support.ProducerListener;
 
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.model.settings.Setting;
 import io.wapipeline.service.health.KafkaHealthIndicator;
+import io.wapipeline.service.instance.InstanceInfoContributor;
 import io.wapipeline.service.settings.RequiredSettings;
 
 /** The settings the ingest cannot start without, the raw topic, and the producer limits that follow from settings. */
@@ -28,6 +30,11 @@ class IngestConfiguration {
     @Bean("kafka")
     KafkaHealthIndicator kafkaHealth(KafkaAdmin kafkaAdmin) {
         return new KafkaHealthIndicator(kafkaAdmin);
+    }
+
+    @Bean
+    InstanceInfoContributor instanceInfo(Environment environment) {
+        return new InstanceInfoContributor(environment);
     }
 
     @Bean

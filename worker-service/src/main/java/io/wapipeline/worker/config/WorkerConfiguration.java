@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -21,6 +22,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.model.settings.Setting;
 import io.wapipeline.service.health.KafkaHealthIndicator;
+import io.wapipeline.service.instance.InstanceInfoContributor;
 import io.wapipeline.service.settings.RequiredSettings;
 
 /** What the worker cannot start without, the topics it reads and writes, and how a failed batch is retried. */
@@ -46,6 +48,11 @@ class WorkerConfiguration {
     @Bean("kafka")
     KafkaHealthIndicator kafkaHealth(KafkaAdmin kafkaAdmin) {
         return new KafkaHealthIndicator(kafkaAdmin);
+    }
+
+    @Bean
+    InstanceInfoContributor instanceInfo(Environment environment) {
+        return new InstanceInfoContributor(environment);
     }
 
     @Bean
