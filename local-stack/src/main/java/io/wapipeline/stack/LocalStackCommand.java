@@ -35,9 +35,6 @@ public final class LocalStackCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka's port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--watch-stack", hidden = true, description = "Internal: be the watchdog of the stack with this pid.")
-    long watchStack;
-
     @Option(names = "--postgres-port", defaultValue = "15432", description = "Embedded PostgreSQL's port (default: ${DEFAULT-VALUE}).")
     int postgresPort;
 
@@ -50,10 +47,6 @@ public final class LocalStackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (watchStack > 0) {
-            Watchdog.watch(home.toAbsolutePath(), watchStack);
-            return 0;
-        }
         Path repository = Path.of("").toAbsolutePath();
         if (!Files.isDirectory(repository.resolve("ingest-service"))) {
             System.err.println("run-local: run me from the repository's top directory (no ingest-service/ here)");

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.wapipeline.stackkit.OrphanGuard;
+
 /**
  * One service of the stack running from its Boot jar in a child JVM, as it runs in production: settings through the
  * environment, output in a log file. Stopping sends SIGTERM, so the service shuts down gracefully.
@@ -64,12 +66,17 @@ public final class ServiceProcess implements AutoCloseable {
         return launch(service.label(), command, port, withOptions, workingDirectory, logFile, "/actuator/health");
     }
 
-    /** The same for any Boot jar, ready when {@code healthPath} answers 200 (e.g. a benchmark's own server). */
+    /**
+     * The same for any Boot jar, ready when {@code healthPath} answers 200 (e.g. a benchmark's own server); stopped by
+     * this JVM's orphan guard if the JVM ends without closing it.
+     */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, List<String> arguments,
             Path workingDirectory, Path logFile, String healthPath) {
         List<String> command = new ArrayList<>(List.of("-jar", jar.toString()));
         command.addAll(arguments);
-        return launch(name, command, port, environment, workingDirectory, logFile, healthPath);
+        ServiceProcess started = launch(name, command, port, environment, workingDirectory, logFile, healthPath);
+        OrphanGuard.ofThisJvm().stopOnExit(started.handle(), name);
+        return started;
     }
 
     private static ServiceProcess launch(String name, List<String> javaArguments, int port, Map<String, String> environment,
@@ -112,6 +119,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     private boolean healthy(HttpClient client) {
