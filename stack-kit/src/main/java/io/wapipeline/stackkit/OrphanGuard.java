@@ -2,7 +2,7 @@ package io.wapipeline.stackkit;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,10 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A small shell process beside this JVM that stops the processes it is given once this JVM has ended, however it
- * ended: a normal exit, SIGTERM to its whole process group, SIGKILL, a crash. Its standard input is a pipe from this
- * JVM, which the kernel closes when the JVM ends; the guard, blocked reading it, then stops each process that still
- * runs (newest first, SIGKILL if one outlasts {@link #PATIENCE}) and ends. It runs in a session of its own and ignores
- * the signals a group or a terminal gets, so the signal that ends this JVM's group does not end it first. Script:
+ * ended: a normal exit, SIGTERM to its whole process group, SIGKILL, a crash. It reads a pipe (a FIFO) that only this
+ * JVM holds open for writing, which the kernel closes when the JVM ends; the guard, blocked reading it, then stops
+ * each process that still runs (newest first, SIGKILL if one outlasts {@link #PATIENCE}) and ends. It runs in a
+ * session of its own and ignores the signals a group or a terminal gets, so the signal that ends this JVM's group
+ * does not end it first; and it is no descendant of this JVM, so killing the JVM's process tree spares it. Script:
  * {@code orphan-guard.sh} beside this class.
  */
 public final class OrphanGuard implements AutoCloseable {
@@ -40,56 +42,99 @@ public final class OrphanGuard implements AutoCloseable {
 
     private static OrphanGuard ofThisJvm;
 
-    private final Process process;
-    private final OutputStream pipe;
+    private final ProcessHandle process;
+    /** Not a FileChannel: an interrupt of a thread writing to a channel closes it, and the guard would act at once. */
+    private final RandomAccessFile pipe;
 
-    private OrphanGuard(Process process) {
+    private OrphanGuard(ProcessHandle process, RandomAccessFile pipe) {
         this.process = process;
-        this.pipe = process.getOutputStream();
+        this.pipe = pipe;
     }
 
     /** A guard of its own for an owner that closes it, saying in {@code log} what it had to stop. */
     public static OrphanGuard start(Path log) {
-        return start(ProcessBuilder.Redirect.appendTo(log.toFile()), PATIENCE);
+        return start(log, PATIENCE);
     }
 
     /** The guard of whatever this JVM starts and nothing else stops (never closed: it acts when the JVM ends). */
     public static synchronized OrphanGuard ofThisJvm() {
         if (ofThisJvm == null) {
-            ofThisJvm = start(ProcessBuilder.Redirect.DISCARD, PATIENCE);
+            ofThisJvm = start(Path.of("/dev/null"), PATIENCE);
         }
         return ofThisJvm;
     }
 
-    static OrphanGuard start(ProcessBuilder.Redirect output, Duration patience) {
+    static OrphanGuard start(Path log, Duration patience) {
+        try {
+            Path directory = Files.createTempDirectory("orphan-guard");
+            try {
+                return startOn(directory.resolve("pipe"), log, patience);
+            }
+            finally {
+                Files.deleteIfExists(directory.resolve("pipe"));
+                Files.delete(directory);
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not start the orphan guard", e);
+        }
+    }
+
+    /** Makes the FIFO and starts the guard on it; its name can go once both ends are open. */
+    private static OrphanGuard startOn(Path fifo, Path log, Duration patience) throws IOException {
+        run(List.of("mkfifo", "-m", "600", fifo.toString()), Map.of());
+        // Opened for reading too, so that the open does not wait for the guard: a FIFO opened only for writing would.
+        RandomAccessFile pipe = new RandomAccessFile(fifo.toFile(), "rw");
+        try {
+            OrphanGuard guard = new OrphanGuard(launch(fifo, log, patience), pipe);
+            OPEN.add(guard);
+            return guard;
+        }
+        catch (IOException | RuntimeException notStarted) {
+            pipe.close();
+            throw notStarted;
+        }
+    }
+
+    /** Starts the script, which opens the FIFO, starts the guard proper in the background, prints its pid and ends. */
+    private static ProcessHandle launch(Path fifo, Path log, Duration patience) throws IOException {
         List<String> shell = List.of("sh", "-c", "eval \"$ORPHAN_GUARD\"", "orphan-guard",
-                Long.toString(ProcessHandle.current().pid()), Long.toString(patience.toMillis() / 100));
+                Long.toString(ProcessHandle.current().pid()), Long.toString(patience.toMillis() / 100), fifo.toString(),
+                log.toString());
         List<String> inOwnSession = new ArrayList<>(List.of("setsid"));
         inOwnSession.addAll(shell);
+        Map<String, String> environment = Map.of("ORPHAN_GUARD", script());
+        String said;
         try {
-            return started(launch(inOwnSession, output));
+            said = run(inOwnSession, environment);
         }
         catch (IOException noSetsid) {
-            // Without util-linux's setsid the guard stays in this JVM's group, where it still ignores the group's signals.
-            try {
-                return started(launch(shell, output));
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException("could not start the orphan guard: " + shell.subList(0, 2), e);
+            // Without util-linux's setsid the guard stays in this JVM's session, where it still ignores the group's signals.
+            said = run(shell, environment);
+        }
+        if (!said.matches("\\d+")) {
+            throw new IOException("the orphan guard did not start: " + said);
+        }
+        long pid = Long.parseLong(said);
+        return ProcessHandle.of(pid).orElseThrow(() -> new IOException("the orphan guard (pid " + pid + ") ended at once"));
+    }
+
+    /** Runs a command to its end and returns what it printed; fails unless it exits with 0. */
+    private static String run(List<String> command, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException(command.get(0) + " exited with " + process.exitValue() + ": " + output);
             }
         }
-    }
-
-    private static Process launch(List<String> command, ProcessBuilder.Redirect output) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
-        builder.environment().put("ORPHAN_GUARD", script());
-        return builder.start();
-    }
-
-    private static OrphanGuard started(Process process) {
-        OrphanGuard guard = new OrphanGuard(process);
-        OPEN.add(guard);
-        return guard;
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while " + command.get(0) + " ran", e);
+        }
+        return output;
     }
 
     /** Stops {@code process} with SIGTERM when this JVM ends without having stopped it; {@code name} for the log. */
@@ -115,7 +160,6 @@ public final class OrphanGuard implements AutoCloseable {
         String line = signal + " " + pid + " " + startTicks + " " + name.replaceAll("\\s", " ") + "\n";
         try {
             pipe.write(line.getBytes(StandardCharsets.UTF_8));
-            pipe.flush();
         }
         catch (IOException e) {
             throw new UncheckedIOException("the orphan guard (pid " + process.pid() + ") is gone; cannot guard the " + name, e);
@@ -124,7 +168,7 @@ public final class OrphanGuard implements AutoCloseable {
 
     /** The guard's own process, for a record of what runs. */
     public ProcessHandle process() {
-        return process.toHandle();
+        return process;
     }
 
     /**
@@ -135,14 +179,11 @@ public final class OrphanGuard implements AutoCloseable {
     public void close() {
         try {
             pipe.close();
-            process.waitFor();
         }
-        catch (IOException alreadyGone) {
-            log.debug("The orphan guard had ended already: {}", alreadyGone.toString());
+        catch (IOException e) {
+            log.warn("Could not close the orphan guard's pipe: {}", e.toString());
         }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.onExit().join();
         OPEN.remove(this);
     }
 

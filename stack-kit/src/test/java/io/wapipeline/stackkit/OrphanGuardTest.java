@@ -78,6 +78,7 @@ class OrphanGuardTest {
         Process sleeper = start("sleep", "120");
         OrphanGuard guard = guard(OrphanGuard.PATIENCE);
         guard.stopOnExit(sleeper.toHandle(), "sleeper");
+        await().atMost(WAIT).until(() -> ignoresHupIntAndTerm(guard.process()));
         for (String signal : List.of("-HUP", "-INT", "-TERM")) {
             assertThat(new ProcessBuilder("kill", signal, Long.toString(guard.process().pid())).start().waitFor()).isZero();
         }
@@ -86,6 +87,15 @@ class OrphanGuardTest {
 
         await().atMost(WAIT).until(() -> !sleeper.isAlive());
         assertThat(log()).contains("Stopped the sleeper");
+    }
+
+    @Test
+    void theGuardIsNoDescendantOfItsOwnerSoKillingTheOwnersTreeSparesIt() {
+        OrphanGuard guard = guard(OrphanGuard.PATIENCE);
+
+        assertThat(ProcessHandle.current().descendants()).doesNotContain(guard.process());
+        assertThat(guard.process().isAlive()).isTrue();
+        guard.close();
     }
 
     @Test
@@ -103,8 +113,17 @@ class OrphanGuardTest {
         assertThat(log()).contains("Stopped the PostgreSQL server of " + dataDirectory + " (pid " + postmaster.pid() + ") with SIGINT");
     }
 
+    /** Whether the process has set SIGHUP (1), SIGINT (2) and SIGTERM (15) to be ignored, as {@code /proc} shows. */
+    private static boolean ignoresHupIntAndTerm(ProcessHandle process) throws IOException {
+        long ignored = Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                .filter(line -> line.startsWith("SigIgn:")).mapToLong(line -> Long.parseUnsignedLong(line.substring(7).strip(), 16))
+                .findFirst().orElse(0);
+        long wanted = 1L << (1 - 1) | 1L << (2 - 1) | 1L << (15 - 1);
+        return (ignored & wanted) == wanted;
+    }
+
     private OrphanGuard guard(Duration patience) {
-        return OrphanGuard.start(ProcessBuilder.Redirect.appendTo(directory.resolve("guard.log").toFile()), patience);
+        return OrphanGuard.start(directory.resolve("guard.log"), patience);
     }
 
     private String log() throws IOException {
