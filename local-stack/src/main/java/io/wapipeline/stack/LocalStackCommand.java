@@ -35,6 +35,10 @@ public final class LocalStackCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka's port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
+    @Option(names = "--stop-at-end-of-input", hidden = true,
+            description = "Internal: stop when standard input ends (./run-local's pipe, closed when the script ends in any way).")
+    boolean stopAtEndOfInput;
+
     @Option(names = "--postgres-port", defaultValue = "15432", description = "Embedded PostgreSQL's port (default: ${DEFAULT-VALUE}).")
     int postgresPort;
 
@@ -47,6 +51,9 @@ public final class LocalStackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (stopAtEndOfInput) {
+            stopAtEndOfInput();
+        }
         Path repository = Path.of("").toAbsolutePath();
         if (!Files.isDirectory(repository.resolve("ingest-service"))) {
             System.err.println("run-local: run me from the repository's top directory (no ingest-service/ here)");
@@ -71,6 +78,22 @@ public final class LocalStackCommand implements Callable<Integer> {
         System.out.println(banner(stack));
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /** Exits (the shutdown hook then stops the stack in order) once standard input ends: its writer has ended. */
+    private static void stopAtEndOfInput() {
+        Thread reader = new Thread(() -> {
+            try {
+                System.in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            catch (java.io.IOException ended) {
+                // ended as well
+            }
+            System.out.println("run-local ended: stopping the local stack.");
+            System.exit(0);
+        }, "stop-at-end-of-input");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     private static void stop(LocalStack stack) {
