@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import io.wapipeline.stackkit.OrphanGuard;
+import io.wapipeline.stackkit.Postmaster;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -22,24 +24,34 @@ final class LocalPostgres implements AutoCloseable {
     private EmbeddedPostgres embedded;
     private final String databaseUrl;
     private final Path dataDirectory;
+    private final OrphanGuard guard;
 
-    private LocalPostgres(EmbeddedPostgres embedded, String databaseUrl, Path dataDirectory) {
+    private LocalPostgres(EmbeddedPostgres embedded, String databaseUrl, Path dataDirectory, OrphanGuard guard) {
         this.embedded = embedded;
         this.databaseUrl = databaseUrl;
         this.dataDirectory = dataDirectory;
+        this.guard = guard;
     }
 
-    static LocalPostgres start(StackSettings settings, Path dataDirectory) {
+    /** The embedded server, each of its starts guarded by {@code guard}, or the database of the settings' DATABASE_URL. */
+    static LocalPostgres start(StackSettings settings, Path dataDirectory, OrphanGuard guard) {
         if (settings.databaseUrl().isPresent()) {
-            return new LocalPostgres(null, settings.databaseUrl().get(), null);
+            return new LocalPostgres(null, settings.databaseUrl().get(), null, guard);
         }
-        EmbeddedPostgres server = startEmbedded(settings.postgresPort(), dataDirectory);
+        EmbeddedPostgres server = startEmbedded(settings.postgresPort(), dataDirectory, guard);
         createDatabaseIfMissing(server);
         // The form hosting platforms write, which psql takes as well: psql "$DATABASE_URL" works from stack.env.
-        return new LocalPostgres(server, "postgres://postgres@127.0.0.1:" + server.getPort() + "/" + DATABASE, dataDirectory);
+        return new LocalPostgres(server, "postgres://postgres@127.0.0.1:" + server.getPort() + "/" + DATABASE, dataDirectory, guard);
     }
 
-    private static EmbeddedPostgres startEmbedded(int port, Path dataDirectory) {
+    private static EmbeddedPostgres startEmbedded(int port, Path dataDirectory, OrphanGuard guard) {
+        EmbeddedPostgres server = embeddedServer(port, dataDirectory);
+        // pg_ctl starts the server in a session of its own: no signal to this JVM's group reaches it.
+        guard.stopPostgresOnExit(dataDirectory);
+        return server;
+    }
+
+    private static EmbeddedPostgres embeddedServer(int port, Path dataDirectory) {
         try {
             // The embedded server's builder turns synchronous_commit off; the worker commits Kafka offsets after the
             // database commit, so a commit must be durable when it returns, as on any production server.
@@ -78,23 +90,22 @@ final class LocalPostgres implements AutoCloseable {
         requireEmbedded();
         int port = embedded.getPort();
         close();
-        embedded = startEmbedded(port, dataDirectory);
+        embedded = startEmbedded(port, dataDirectory, guard);
     }
 
     /** Kills the server's postmaster with SIGKILL, as a crash would, and starts it again: PostgreSQL recovers from its WAL. */
     void crashAndRestart() {
         requireEmbedded();
         int port = embedded.getPort();
+        Postmaster.of(dataDirectory).ifPresent(postmaster -> {
+            postmaster.destroyForcibly();
+            postmaster.onExit().join();
+        });
         try {
-            long pid = Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
-            ProcessHandle.of(pid).ifPresent(postmaster -> {
-                postmaster.destroyForcibly();
-                postmaster.onExit().join();
-            });
             java.nio.file.Files.deleteIfExists(dataDirectory.resolve("postmaster.pid"));
         }
         catch (IOException e) {
-            throw new UncheckedIOException("could not read PostgreSQL's pid", e);
+            throw new UncheckedIOException("could not delete PostgreSQL's pid file", e);
         }
         try {
             // Its stop fails (there is no server any more), but it lets go of the data directory's lock.
@@ -103,7 +114,7 @@ final class LocalPostgres implements AutoCloseable {
         catch (IOException | RuntimeException alreadyDead) {
             log.debug("Closing the killed PostgreSQL: {}", alreadyDead.toString());
         }
-        embedded = startEmbedded(port, dataDirectory);
+        embedded = startEmbedded(port, dataDirectory, guard);
     }
 
     private void requireEmbedded() {

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.model.settings.Setting;
 import io.wapipeline.stackkit.FakeGraphApi;
+import io.wapipeline.stackkit.OrphanGuard;
 
 /**
  * The whole pipeline on this machine: Kafka and PostgreSQL (embedded unless given), the fake Graph API serving sample
@@ -48,7 +49,8 @@ public final class LocalStack implements AutoCloseable {
     private FakeGraphApi graph;
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private final StackProcesses processes;
-    private ProcessHandle watchdog;
+    /** Stops the services and PostgreSQL when this JVM ends without having stopped them (kill -9, a crash). */
+    private OrphanGuard guard;
     private String stopSummary = "";
 
     /** The worker's consumer group unless its settings say otherwise (whatsapp.worker.group-id). */
@@ -104,8 +106,8 @@ public final class LocalStack implements AutoCloseable {
     private void startAll() {
         prepareHome();
         processes.record(StackProcesses.STACK, ProcessHandle.current());
-        watchdog = Watchdog.start(settings.home());
-        processes.record(StackProcesses.WATCHDOG, watchdog);
+        guard = OrphanGuard.start(settings.home().resolve("logs/watchdog.log"));
+        processes.record(StackProcesses.WATCHDOG, guard.process());
         startPostgresAndKafka();
         graph = remember(FakeGraphApi.start(secrets.accessToken()));
         graph.serveSamplesForUnknownIds();
@@ -151,7 +153,7 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalPostgres readyPostgres() {
         long start = System.nanoTime();
-        LocalPostgres started = LocalPostgres.start(settings, settings.home().resolve("postgres"));
+        LocalPostgres started = LocalPostgres.start(settings, settings.home().resolve("postgres"), guard);
         log.info("PostgreSQL ready in {}: {}", since(start), started.databaseUrl().replaceAll("password=[^&]*", "password=****"));
         return started;
     }
@@ -238,7 +240,8 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess process = remember(service == Service.INGEST ? startIngest(environment, arguments)
                 : startWorker(environment, arguments));
         services.put(service, process);
-        ProcessHandle.of(process.pid()).ifPresent(handle -> processes.record(service.label(), handle));
+        guard.stopOnExit(process.handle(), service.label());
+        processes.record(service.label(), process.handle());
     }
 
     private ServiceProcess running(Service service) {
@@ -465,9 +468,9 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         processes.forgetAll();
-        if (watchdog != null) {
-            watchdog.destroy();
-            watchdog = null;
+        if (guard != null) {
+            guard.close();
+            guard = null;
         }
     }
 

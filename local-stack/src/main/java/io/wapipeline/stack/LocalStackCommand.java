@@ -34,8 +34,9 @@ public final class LocalStackCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka's port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--watch-stack", hidden = true, description = "Internal: be the watchdog of the stack with this pid.")
-    long watchStack;
+    @Option(names = "--stop-at-end-of-input", hidden = true,
+            description = "Internal: stop when standard input ends (./run-local's pipe, closed when the script ends in any way).")
+    boolean stopAtEndOfInput;
 
     @Option(names = "--postgres-port", defaultValue = "15432", description = "Embedded PostgreSQL's port (default: ${DEFAULT-VALUE}).")
     int postgresPort;
@@ -49,9 +50,8 @@ public final class LocalStackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (watchStack > 0) {
-            Watchdog.watch(home.toAbsolutePath(), watchStack);
-            return 0;
+        if (stopAtEndOfInput) {
+            stopAtEndOfInput();
         }
         Path repository = Path.of("").toAbsolutePath();
         if (!Files.isDirectory(repository.resolve("ingest-service"))) {
@@ -77,6 +77,22 @@ public final class LocalStackCommand implements Callable<Integer> {
         System.out.println(banner(stack));
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /** Exits (the shutdown hook then stops the stack in order) once standard input ends: its writer has ended. */
+    private static void stopAtEndOfInput() {
+        Thread reader = new Thread(() -> {
+            try {
+                System.in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            catch (java.io.IOException ended) {
+                // ended as well
+            }
+            System.out.println("run-local ended: stopping the local stack.");
+            System.exit(0);
+        }, "stop-at-end-of-input");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     private static void stop(LocalStack stack) {

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.wapipeline.stackkit.OrphanGuard;
+
 /**
  * One service of the stack running from its Boot jar in a child JVM, as it runs in production: settings through the
  * environment, output in a log file. It is ready when it answers healthy as itself: a service of the pipeline is
@@ -97,12 +99,18 @@ public final class ServiceProcess implements AutoCloseable {
                 "/actuator/health", Optional.of(instanceId), service.portOption()));
     }
 
-    /** The same for any Boot jar, ready when {@code healthPath} answers 200 (e.g. a benchmark's own server). */
+    /**
+     * The same for any Boot jar, ready when {@code healthPath} answers 200 (e.g. a benchmark's own server); stopped by
+     * this JVM's orphan guard if the JVM ends without closing it.
+     */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, List<String> arguments,
             Path workingDirectory, Path logFile, String healthPath) {
         List<String> javaArguments = new ArrayList<>(List.of("-jar", jar.toString()));
         javaArguments.addAll(arguments);
-        return launch(new Launch(name, javaArguments, port, environment, workingDirectory, logFile, healthPath, Optional.empty(), ""));
+        ServiceProcess started = launch(new Launch(name, javaArguments, port, environment, workingDirectory, logFile, healthPath,
+                Optional.empty(), ""));
+        OrphanGuard.ofThisJvm().stopOnExit(started.handle(), name);
+        return started;
     }
 
     /** How to start one child, and how to know it is up. */
@@ -174,6 +182,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     private boolean answersOk(HttpClient client, String path) {

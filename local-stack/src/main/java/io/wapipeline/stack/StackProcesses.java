@@ -14,10 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import io.wapipeline.stackkit.Postmaster;
+
 /**
  * The processes of a stack, recorded in {@code <home>/run/stack.pids} with their start times, so that what a stack
- * that died left running (after {@code kill -9}, a crash) is found again and stopped by its watchdog or by the next
- * start: those processes only, never another stack's or anyone else's.
+ * that died left running (after {@code kill -9}, a crash) and its watchdog (the stack's orphan guard) did not stop is
+ * found again and stopped by the next start: those processes only, never another stack's or anyone else's.
  */
 final class StackProcesses {
 
@@ -53,8 +55,12 @@ final class StackProcesses {
 
     /** The recorded stack's own JVM, when it still runs. */
     Optional<ProcessHandle> runningStack() {
-        return recorded().stream().filter(p -> p.role().equals(STACK)).map(Recorded::alive).flatMap(Optional::stream)
-                .filter(p -> p.pid() != ProcessHandle.current().pid()).findFirst();
+        return running(STACK).filter(p -> p.pid() != ProcessHandle.current().pid());
+    }
+
+    /** The recorded process of this role ({@link #STACK}, {@link #WATCHDOG}, a service's label), while it still runs. */
+    Optional<ProcessHandle> running(String role) {
+        return recorded().stream().filter(p -> p.role().equals(role)).map(Recorded::alive).flatMap(Optional::stream).findFirst();
     }
 
     /**
@@ -67,31 +73,16 @@ final class StackProcesses {
                 continue;
             }
             process.alive().ifPresent(alive -> {
-                stop(alive);
+                // The watchdog ignores SIGTERM; still running, it is stopping the same leftovers as this start.
+                stop(alive, process.role().equals(WATCHDOG));
                 say.accept("Stopped the " + process.role() + " (pid " + alive.pid() + ") that a stack which did not stop had left running");
             });
         }
-        postmaster().ifPresent(postgres -> {
-            stop(postgres);
+        Postmaster.of(postgresData).ifPresent(postgres -> {
+            stop(postgres, false);
             say.accept("Stopped the PostgreSQL server (pid " + postgres.pid() + ") of " + postgresData + " that a stack which did not stop had left running");
         });
         forgetAll();
-    }
-
-    /** PostgreSQL's postmaster of this home's data folder, when it runs (its first line of {@code postmaster.pid}). */
-    private Optional<ProcessHandle> postmaster() {
-        Path pidFile = postgresData.resolve("postmaster.pid");
-        try {
-            if (!Files.isRegularFile(pidFile)) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(command -> command.endsWith("postgres")).orElse(false));
-        }
-        catch (IOException | RuntimeException unreadable) {
-            return Optional.empty();
-        }
     }
 
     private List<Recorded> recorded() {
@@ -124,9 +115,14 @@ final class StackProcesses {
         }
     }
 
-    /** SIGTERM, and SIGKILL if it has not stopped within the timeout. */
-    private static void stop(ProcessHandle process) {
-        process.destroy();
+    /** SIGTERM, and SIGKILL if it has not stopped within the timeout; or SIGKILL at once. */
+    private static void stop(ProcessHandle process, boolean killAtOnce) {
+        if (killAtOnce) {
+            process.destroyForcibly();
+        }
+        else {
+            process.destroy();
+        }
         try {
             process.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }

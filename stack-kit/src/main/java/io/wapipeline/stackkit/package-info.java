@@ -1,2 +1,5 @@
-/** What the local stack runs and the tests reuse: Apache Kafka's own broker as one KRaft node, and the fake Graph API. */
+/**
+ * What the local stack runs and the tests reuse: Apache Kafka's own broker as one KRaft node, the fake Graph API, and
+ * the orphan guard that stops the processes a JVM started when it ends without stopping them.
+ */
 package io.wapipeline.stackkit;

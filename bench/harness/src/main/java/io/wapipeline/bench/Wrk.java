@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.wapipeline.stackkit.OrphanGuard;
 import io.wapipeline.traffic.compose.SignedBody;
 
 /**
@@ -142,6 +143,7 @@ final class Wrk {
     private Result execute(List<String> command, int connections, Duration duration) {
         try {
             Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+            OrphanGuard.ofThisJvm().stopOnExit(wrk.toHandle(), "wrk");
             String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!wrk.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS) || wrk.exitValue() != 0
                     || output.contains(".lua:")) {

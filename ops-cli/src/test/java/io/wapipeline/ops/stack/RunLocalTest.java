@@ -21,12 +21,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.wapipeline.ops.Environment;
+import io.wapipeline.stackkit.OrphanGuard;
+import io.wapipeline.testsupport.ChildJvm;
 
 /**
  * {@code ./run-local} as a user runs it, in a process group of its own as a terminal would start it. Ctrl-C reaches
  * the whole group while the worker is writing: the stack stops in order, without a database error, and everything
  * answered 200 is stored after the next start. Then its JVM is killed with {@code kill -9}: its watchdog stops the
- * services and PostgreSQL, and nothing of the stack is left running.
+ * services and PostgreSQL, and nothing of the stack is left running. Nor is anything when the script itself is killed
+ * with {@code kill -9}: the stack sees the end of its input and stops in order.
  */
 class RunLocalTest {
 
@@ -44,7 +47,7 @@ class RunLocalTest {
     }
 
     @Test
-    void ctrlCStopsTheStackInOrderAndAKilledStackLeavesNothingRunning() throws Exception {
+    void ctrlCStopsTheStackInOrderAndAKilledStackOrScriptLeavesNothingRunning() throws Exception {
         for (int i = 0; i < ports.length; i++) {
             ports[i] = freePort();
         }
@@ -65,7 +68,7 @@ class RunLocalTest {
         sender.start();
         await().atMost(WAIT).until(() -> traffic.count("SELECT count(*) FROM whatsapp_message WHERE message_id LIKE 'wamid.RUNLOCAL-%'") >= 100);
 
-        signal("-INT", "-" + first.pid());
+        ChildJvm.signal("-INT", "-" + first.pid());
         assertThat(first.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("run-local stopped after Ctrl-C").isTrue();
         sending.set(false);
         sender.join();
@@ -84,11 +87,18 @@ class RunLocalTest {
         Map<String, Long> pids = recordedPids();
         List<ProcessHandle> parts = List.of(handle(pids.get("ingest")), handle(pids.get("worker")), handle(pids.get("watchdog")),
                 handle(postmasterPid()));
-        signal("-KILL", Long.toString(pids.get("stack")));
+        ChildJvm.signal("-KILL", Long.toString(pids.get("stack")));
         await().atMost(WAIT).until(() -> parts.stream().noneMatch(ProcessHandle::isAlive));
         assertThat(second.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(HOME.resolve("logs/watchdog.log"))).contains("Stopped the ingest").contains("Stopped the worker")
                 .contains("Stopped the PostgreSQL server");
+
+        Process third = runLocal();
+        List<ProcessHandle> all = new ArrayList<>(third.descendants().toList());
+        all.add(handle(postmasterPid()));
+        ChildJvm.signal("-KILL", Long.toString(third.pid()));
+        await().atMost(WAIT).until(() -> all.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(output(third)).contains("run-local ended: stopping the local stack.").contains("Stopped.");
     }
 
     private Process runLocal(String... extra) throws IOException {
@@ -104,6 +114,8 @@ class RunLocalTest {
         builder.environment().remove("DATABASE_URL");
         Process process = builder.start();
         started.add(process);
+        // A test run stopped mid-way (its JVM killed) still stops run-local, which runs in a session of its own.
+        OrphanGuard.ofThisJvm().stopOnExit(process.toHandle(), "run-local");
         await().atMost(WAIT).until(() -> Files.readString(out).contains("The local stack is running") || !process.isAlive());
         assertThat(process.isAlive()).as(Files.readString(out)).isTrue();
         return process;
@@ -134,11 +146,6 @@ class RunLocalTest {
 
     private static ProcessHandle handle(long pid) {
         return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("pid " + pid + " is not running"));
-    }
-
-    private static void signal(String signal, String target) throws Exception {
-        Process kill = new ProcessBuilder("kill", signal, "--", target).inheritIO().start();
-        assertThat(kill.waitFor()).isZero();
     }
 
     private static int freePort() throws IOException {
