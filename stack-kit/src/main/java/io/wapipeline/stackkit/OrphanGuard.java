@@ -147,7 +147,8 @@ public final class OrphanGuard implements AutoCloseable {
      * it: SIGINT, PostgreSQL's fast shutdown, which ends open connections instead of waiting for them.
      */
     public void stopPostgresOnExit(Path dataDirectory) {
-        Postmaster.of(dataDirectory).ifPresent(postmaster -> guard("INT", postmaster, "PostgreSQL server of " + dataDirectory));
+        Postmaster.of(dataDirectory).ifPresentOrElse(postmaster -> guard("INT", postmaster, "PostgreSQL server of " + dataDirectory),
+                () -> log.warn("No PostgreSQL server runs on {}: it is not guarded", dataDirectory));
     }
 
     private void guard(String signal, ProcessHandle target, String name) {
