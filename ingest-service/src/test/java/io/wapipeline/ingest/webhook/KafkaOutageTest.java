@@ -40,8 +40,8 @@ class KafkaOutageTest extends IngestIntegrationTest {
     @Test
     void unreachableKafkaIsAnswered503AndRecoveryNeedsNoRestart() {
         assertThat(send(signedPost(body("warm-up"))).statusCode()).isEqualTo(200);
-        double acceptedBefore = requests(meters, "accepted");
-        double unavailableBefore = requests(meters, "kafka_unavailable");
+        double acceptedBefore = requests("accepted");
+        double unavailableBefore = requests("kafka_unavailable");
 
         TestKafka.broker().cutOff();
         try {
@@ -50,8 +50,8 @@ class KafkaOutageTest extends IngestIntegrationTest {
             assertThat(during.statusCode()).isEqualTo(503);
             assertThat(during.headers().firstValue("Retry-After")).contains("5");
             assertThat(during.body()).contains("Kafka did not acknowledge the webhook in time");
-            assertThat(requests(meters, "accepted")).isEqualTo(acceptedBefore);
-            assertThat(requests(meters, "kafka_unavailable")).isEqualTo(unavailableBefore + 1);
+            assertThat(requests("accepted")).isEqualTo(acceptedBefore);
+            assertThat(requests("kafka_unavailable")).isEqualTo(unavailableBefore + 1);
             assertThat(send(HttpRequest.newBuilder(uri("/actuator/health/readiness"))).statusCode()).isEqualTo(503);
 
             // 300 at once, more than the container's 200 threads: liveness is answered among them, and each is a 503.
@@ -64,7 +64,7 @@ class KafkaOutageTest extends IngestIntegrationTest {
                 assertThat(answer.join().statusCode()).isEqualTo(503);
                 assertThat(answer.join().headers().firstValue("Retry-After")).contains("5");
             });
-            assertThat(requests(meters, "kafka_unavailable")).isEqualTo(unavailableBefore + 301);
+            assertThat(requests("kafka_unavailable")).isEqualTo(unavailableBefore + 301);
         }
         finally {
             TestKafka.broker().restore();
@@ -75,10 +75,10 @@ class KafkaOutageTest extends IngestIntegrationTest {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> send(signedPost(after)).statusCode() == 200);
         kafka.flush();
         assertThat(rawRecordsSince(before)).anySatisfy(record -> assertThat(record.value()).isEqualTo(after));
-        assertThat(requests(meters, "accepted")).isGreaterThan(acceptedBefore);
+        assertThat(requests("accepted")).isGreaterThan(acceptedBefore);
     }
 
-    private static double requests(MeterRegistry meters, String outcome) {
+    private double requests(String outcome) {
         return meters.get("whatsapp.webhook.requests").tag("outcome", outcome).counter().count();
     }
 
