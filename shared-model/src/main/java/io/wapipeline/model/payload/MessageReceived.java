@@ -29,6 +29,15 @@ import java.time.Instant;
  * @param referralJson      {@code referral} (click-to-WhatsApp ads) as JSON
  * @param errorsJson        {@code errors[]} of the message as JSON
  * @param rawJson           the whole item as JSON
+ * @param fromParentUserId  the sender's parent BSUID (business portfolios), when present
+ * @param groupId           the group an inbound group message was sent in; null for one-to-one messages
+ * @param source            live, echoed from the WhatsApp Business app, or shared history
+ * @param outbound          true for a message the business sent (echoes, history {@code from_me})
+ * @param to                for an outbound message, the user it went to
+ * @param historyStatus     {@code history_context.status} of a history message
+ * @param editedMessageId   for {@code type: "edit"}, the message it edits ({@code edit.original_message_id}); the
+ *                          edit's new content is in {@code textBody}, {@code caption} and {@code media}
+ * @param identityChange    for {@code system} messages that change a user's ids; null otherwise
  */
 public record MessageReceived(
         Business business,
@@ -53,10 +62,23 @@ public record MessageReceived(
         String revokedMessageId,
         String referralJson,
         String errorsJson,
-        String rawJson) {
+        String rawJson,
+        String fromParentUserId,
+        String groupId,
+        MessageSource source,
+        boolean outbound,
+        PersonIds to,
+        String historyStatus,
+        String editedMessageId,
+        IdentityChange identityChange) {
 
-    /** The contact this message belongs to: the phone number, else the business-scoped user id. */
+    /** The user on the other side: the sender of an inbound message, the recipient of an outbound one. */
+    public PersonIds customer() {
+        return outbound ? to : new PersonIds(from, fromUserId, fromParentUserId);
+    }
+
+    /** The id the customer is named by here: the phone number, else the business-scoped user id. */
     public String contactId() {
-        return from != null ? from : fromUserId;
+        return customer().preferred();
     }
 }

@@ -31,6 +31,15 @@ final class StatusReader {
                 text(item, "recipient_id"), text(item, "recipient_user_id"), text(conversation, "id"),
                 text(object(conversation, "origin"), "type"), epochSeconds(conversation, "expiration_timestamp"),
                 bool(pricing, "billable"), text(pricing, "pricing_model"), text(pricing, "category"),
-                text(pricing, "type"), text(item, "biz_opaque_callback_data"), raw(item.get("errors")), raw(item));
+                text(pricing, "type"), text(item, "biz_opaque_callback_data"), raw(item.get("errors")), raw(item),
+                text(item, "recipient_type"), text(item, "parent_recipient_user_id"),
+                new PersonIds(text(item, "recipient_participant_id"), text(item, "recipient_participant_user_id"),
+                        text(item, "recipient_participant_parent_user_id")));
+    }
+
+    /** A call's status ({@code type: "call"}, or a {@code wacid.} id): it reports on a call, not on a message. */
+    static boolean isCall(JsonNode item) {
+        String id = text(item, "id");
+        return "call".equals(text(item, "type")) || (id != null && id.startsWith("wacid."));
     }
 }

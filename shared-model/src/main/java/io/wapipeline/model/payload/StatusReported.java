@@ -12,6 +12,11 @@ import java.time.Instant;
  * @param billable              {@code pricing.billable}; null when absent
  * @param errorsJson            {@code errors[]} as JSON
  * @param rawJson               the whole item as JSON
+ * @param recipientType         {@code recipient_type}: {@code individual} (or absent) or {@code group}, when
+ *                              {@code recipientId} is a group
+ * @param recipientParentUserId the recipient's parent BSUID ({@code parent_recipient_user_id})
+ * @param participant           for a status of a group message: the participant it reports on; {@link PersonIds#NONE}
+ *                              otherwise
  */
 public record StatusReported(
         Business business,
@@ -29,5 +34,19 @@ public record StatusReported(
         String pricingType,
         String bizOpaqueCallbackData,
         String errorsJson,
-        String rawJson) {
+        String rawJson,
+        String recipientType,
+        String recipientParentUserId,
+        PersonIds participant) {
+
+    /** The user this status reports on: the group participant, or the one-to-one recipient. */
+    public PersonIds customer() {
+        return participant.isEmpty() && !isGroup() ? new PersonIds(recipientId, recipientUserId, recipientParentUserId)
+                : participant;
+    }
+
+    /** True when the message was sent to a group. */
+    public boolean isGroup() {
+        return "group".equals(recipientType) || !participant.isEmpty();
+    }
 }

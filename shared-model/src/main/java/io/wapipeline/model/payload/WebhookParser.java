@@ -9,8 +9,10 @@ import static io.wapipeline.model.payload.Json.text;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -26,10 +28,18 @@ public final class WebhookParser {
 
     static final String WHATSAPP_OBJECT = "whatsapp_business_account";
     private static final String MESSAGES = "messages";
+    private static final String HISTORY = "history";
 
-    /** The properties of a {@code messages} change value that become messages, statuses and errors. */
-    private static final Set<String> MESSAGES_VALUE_PROPERTIES = Set.of(
-            "messaging_product", "metadata", "contacts", "messages", "statuses", "errors");
+    /** For each field read item by item, the properties of its value that become items. */
+    private static final Map<String, Set<String>> READ_PROPERTIES = Map.of(
+            MESSAGES, Set.of("messaging_product", "metadata", "contacts", "messages", "statuses", "errors"),
+            "smb_message_echoes", Set.of("messaging_product", "metadata", "contacts", "message_echoes", "errors"),
+            "calls", Set.of("messaging_product", "metadata", "contacts", "calls", "statuses", "errors"),
+            "user_preferences", Set.of("messaging_product", "metadata", "contacts", "user_preferences", "errors"),
+            "smb_app_state_sync", Set.of("messaging_product", "metadata", "state_sync", "errors"));
+
+    /** The arrays whose items carry a {@code timestamp}: the newest says when a change's {@code contacts[]} were current. */
+    private static final List<String> TIMED_ARRAYS = List.of("messages", "message_echoes", "statuses", "calls", "user_preferences");
 
     private WebhookParser() {
     }
@@ -80,8 +90,8 @@ public final class WebhookParser {
         throw new NotAWebhookException("not a WhatsApp webhook: neither entry[] nor field/value");
     }
 
-    /** One {@code changes[]} element: whose it is, its field, the entry's time, and its value. */
-    private record Change(Business business, String field, Instant time, JsonNode value) {
+    /** One {@code changes[]} element: whose it is, its field, the entry's time, its value and its contacts. */
+    private record Change(Business business, String field, Instant time, JsonNode value, Contacts contacts) {
     }
 
     private static void readChange(JsonNode entry, JsonNode change, Items items) {
@@ -98,9 +108,12 @@ public final class WebhookParser {
             items.unreadable(business, field, null, change, outOfRange);
             return;
         }
-        Change read = new Change(business, field, time, value);
-        if (MESSAGES.equals(field)) {
-            readMessagesChange(read, items);
+        Change read = new Change(business, field, time, value, new Contacts(value));
+        if (HISTORY.equals(field)) {
+            readHistory(read, items);
+        }
+        else if (READ_PROPERTIES.containsKey(field)) {
+            readItemByItem(read, items);
         }
         else {
             items.read(read, value, () -> items.events.add(changeEvent(read)));
@@ -109,37 +122,99 @@ public final class WebhookParser {
     }
 
     /**
-     * A {@code messages} change: its messages, value-level errors and statuses. The whole value is also kept as a
-     * change event when it yields none of them (a shape this parser does not know) or carries properties it does not
-     * read, so nothing Meta sent is only in the raw record.
+     * A change of a field read item by item (messages, echoes, calls, preferences, synced contacts): its items, its
+     * value-level errors and the contacts it names. The whole value is also kept as a change event when it yields no
+     * item (a shape this parser does not know) or carries properties it does not read, so nothing Meta sent is only in
+     * the raw record.
      */
-    private static void readMessagesChange(Change change, Items items) {
-        int yielded = 0;
-        Contacts contacts = new Contacts(change.value());
-        for (JsonNode message : MessageReader.items(change.value())) {
-            items.read(change, message, () -> items.messages.add(MessageReader.read(message, change.business(), contacts)));
-            yielded++;
+    private static void readItemByItem(Change change, Items items) {
+        JsonNode value = change.value();
+        int yielded = readMessages(change, "messages", MessageSource.LIVE, null, value, items)
+                + readMessages(change, "message_echoes", MessageSource.ECHO, null, value, items)
+                + readStatuses(change, items)
+                + readEach(change, "calls", items, call -> items.calls.add(CallReader.call(call, change.business(), change.contacts())))
+                + readEach(change, "user_preferences", items, item -> items.preferences.add(AccountReader.preference(item, change.business())))
+                + readEach(change, "state_sync", items, item -> items.syncedContacts.add(AccountReader.contact(item, change.business())))
+                + readErrors(change, array(value, "errors"), items);
+        items.contacts.addAll(change.contacts().seen(change.business(), newestTime(value)));
+        boolean unknownProperties = !READ_PROPERTIES.get(change.field()).containsAll(value.propertyNames());
+        if (yielded == 0 || unknownProperties) {
+            items.read(change, value, () -> items.events.add(changeEvent(change)));
         }
-        for (JsonNode error : array(change.value(), "errors")) {
+    }
+
+    /**
+     * A {@code history} change: the messages of every thread of every chunk, inbound and the business's own, and each
+     * chunk's errors (a declined share); the chunks' metadata (phase, order, progress) is kept as one change event with
+     * each thread's message count in place of its messages, which are stored as messages.
+     */
+    private static void readHistory(Change change, Items items) {
+        for (JsonNode chunk : array(change.value(), HISTORY)) {
+            for (JsonNode thread : array(chunk, "threads")) {
+                readMessages(change, MESSAGES, MessageSource.HISTORY, text(thread, "id"), thread, items);
+            }
+            readErrors(change, array(chunk, "errors"), items);
+        }
+        items.read(change, change.value(), () -> items.events.add(EventReceived.of(change.business(), EventReceived.CHANGE,
+                change.field(), change.time(), raw(HistorySummary.of(change.value())))));
+    }
+
+    private static int readMessages(Change change, String array, MessageSource source, String threadId, JsonNode holder,
+            Items items) {
+        return readEach(change, holder, array, items, message -> items.messages.add(
+                MessageReader.read(message, change.business(), change.contacts(), source, threadId)));
+    }
+
+    private static int readErrors(Change change, Iterable<JsonNode> errors, Items items) {
+        int read = 0;
+        for (JsonNode error : errors) {
             items.read(change, error, () -> items.events.add(
                     EventReceived.of(change.business(), EventReceived.ERROR, change.field(), change.time(), raw(error))));
-            yielded++;
+            read++;
         }
-        yielded += readStatuses(change, items);
-        boolean unknownProperties = !MESSAGES_VALUE_PROPERTIES.containsAll(change.value().propertyNames());
-        if (yielded == 0 || unknownProperties) {
-            items.read(change, change.value(), () -> items.events.add(changeEvent(change)));
-        }
+        return read;
     }
 
     /** Statuses are read in any field: Meta reports call statuses in the same shape under {@code calls}. */
     private static int readStatuses(Change change, Items items) {
+        return readEach(change, "statuses", items, status -> {
+            if (StatusReader.isCall(status)) {
+                items.calls.add(CallReader.status(status, change.business(), change.contacts()));
+            }
+            else {
+                items.statuses.add(StatusReader.read(status, change.business()));
+            }
+        });
+    }
+
+    private static int readEach(Change change, String array, Items items, Consumer<JsonNode> reader) {
+        return readEach(change, change.value(), array, items, reader);
+    }
+
+    private static int readEach(Change change, JsonNode holder, String array, Items items, Consumer<JsonNode> reader) {
         int read = 0;
-        for (JsonNode status : array(change.value(), "statuses")) {
-            items.read(change, status, () -> items.statuses.add(StatusReader.read(status, change.business())));
+        for (JsonNode item : array(holder, array)) {
+            items.read(change, item, () -> reader.accept(item));
             read++;
         }
         return read;
+    }
+
+    /** The newest readable item time of a change value; null when it has none. */
+    private static Instant newestTime(JsonNode value) {
+        Instant newest = null;
+        for (String array : TIMED_ARRAYS) {
+            for (JsonNode item : array(value, array)) {
+                try {
+                    Instant at = epochSeconds(item, "timestamp");
+                    newest = at != null && (newest == null || at.isAfter(newest)) ? at : newest;
+                }
+                catch (UnreadableItemException outOfRange) {
+                    // that item is kept apart as unreadable; its time says nothing of the contacts
+                }
+            }
+        }
+        return newest;
     }
 
     private static EventReceived changeEvent(Change change) {
@@ -152,6 +227,10 @@ public final class WebhookParser {
         private final List<MessageReceived> messages = new ArrayList<>();
         private final List<StatusReported> statuses = new ArrayList<>();
         private final List<EventReceived> events = new ArrayList<>();
+        private final List<ContactSeen> contacts = new ArrayList<>();
+        private final List<CallReported> calls = new ArrayList<>();
+        private final List<PreferenceChanged> preferences = new ArrayList<>();
+        private final List<ContactSynced> syncedContacts = new ArrayList<>();
 
         /**
          * Runs {@code read}, which adds one item of {@code change}; an item it cannot read is kept as an unreadable
@@ -176,7 +255,8 @@ public final class WebhookParser {
         }
 
         ParsedWebhook parsed() {
-            return new ParsedWebhook(List.copyOf(messages), List.copyOf(statuses), List.copyOf(events));
+            return new ParsedWebhook(List.copyOf(messages), List.copyOf(statuses), List.copyOf(events), List.copyOf(contacts),
+                    List.copyOf(calls), List.copyOf(preferences), List.copyOf(syncedContacts));
         }
     }
 }

@@ -113,21 +113,22 @@ class UnreadableItemsTest {
     }
 
     @Test
-    void callStatusesAreReadAsStatusesBesideTheirChange() {
+    void callStatusesAreReadAsCallsNotAsMessageStatuses() {
         String body = envelope("""
                 {"field":"calls","value":{"messaging_product":"whatsapp","statuses":[
                  {"id":"wacid.CALL1","timestamp":"1671644824","type":"call","status":"RINGING","recipient_id":"163155536021"}]}}""");
 
         ParsedWebhook parsed = WebhookParser.parse(body.getBytes(StandardCharsets.UTF_8));
 
-        assertThat(parsed.statuses()).singleElement().satisfies(status -> {
-            assertThat(status.messageId()).isEqualTo("wacid.CALL1");
-            assertThat(status.status()).isEqualTo("RINGING");
+        assertThat(parsed.statuses()).isEmpty();
+        assertThat(parsed.calls()).singleElement().satisfies(call -> {
+            assertThat(call.callId()).isEqualTo("wacid.CALL1");
+            assertThat(call.event()).isEqualTo("status");
+            assertThat(call.status()).isEqualTo("RINGING");
+            assertThat(call.to()).isEqualTo("163155536021");
+            assertThat(call.customer()).isEqualTo(new PersonIds("163155536021", null, null));
         });
-        assertThat(parsed.events()).singleElement().satisfies(event -> {
-            assertThat(event.kind()).isEqualTo(EventReceived.CHANGE);
-            assertThat(event.field()).isEqualTo("calls");
-        });
+        assertThat(parsed.events()).isEmpty();
     }
 
     private static void assertOnlyGoodMessageAnd(ParsedWebhook parsed, String reason) {

@@ -230,7 +230,8 @@ class WebhookParserTest {
         assertThat(message.systemType()).isEqualTo("user_changed_number");
         assertThat(message.textBody()).isEqualTo("Alex changed from 14155550116 to 14155550216");
         assertThat(tree(message.rawJson()).at("/system/wa_id").asString()).isEqualTo("14155550216");
-        assertThat(message).hasAllNullFieldsOrPropertiesExcept(commonFieldsAnd("textBody", "systemType"));
+        assertThat(message.identityChange()).isEqualTo(new IdentityChange("14155550216", null, null));
+        assertThat(message).hasAllNullFieldsOrPropertiesExcept(commonFieldsAnd("textBody", "systemType", "identityChange"));
     }
 
     @Test
@@ -607,11 +608,14 @@ class WebhookParserTest {
         assertThat(message.from()).isEqualTo(from);
         assertThat(message.contactName()).isEqualTo(contactName);
         assertThat(message.timestamp()).isEqualTo(Instant.ofEpochSecond(sentAtEpochSecond));
+        assertThat(message.source()).isEqualTo(MessageSource.LIVE);
+        assertThat(message.outbound()).isFalse();
+        assertThat(message.to()).isEqualTo(PersonIds.NONE);
     }
 
     /** The fields {@link #assertReceived} checks, plus the raw item, plus those named: all others must be null. */
     private static String[] commonFieldsAnd(String... fields) {
-        return Stream.concat(Stream.of("business", "type", "messageId", "from", "contactName", "timestamp", "rawJson"),
+        return Stream.concat(Stream.of("business", "type", "messageId", "from", "contactName", "timestamp", "rawJson", "source", "outbound", "to"),
                 Stream.of(fields)).toArray(String[]::new);
     }
 
@@ -625,7 +629,7 @@ class WebhookParserTest {
     }
 
     private static String[] statusFieldsAnd(String... fields) {
-        return Stream.concat(Stream.of("business", "status", "messageId", "timestamp", "recipientId", "rawJson"),
+        return Stream.concat(Stream.of("business", "status", "messageId", "timestamp", "recipientId", "rawJson", "participant"),
                 Stream.of(fields)).toArray(String[]::new);
     }
 
