@@ -15,5 +15,10 @@ import java.time.Instant;
  */
 public record CallReported(Business business, String callId, String event, String status, String direction,
         String from, String to, PersonIds customer, Instant timestamp, Instant startTime, Instant endTime,
-        Long duration, String bizOpaqueCallbackData, String errorsJson, String rawJson) {
+        Long duration, String bizOpaqueCallbackData, String errorsJson, String rawJson) implements WebhookItem {
+
+    @Override
+    public String field() {
+        return "calls";
+    }
 }

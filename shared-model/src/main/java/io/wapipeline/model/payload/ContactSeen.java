@@ -8,5 +8,20 @@ import java.time.Instant;
  *
  * @param at the newest item time in the same change value (null when it has none): when this profile was current
  */
-public record ContactSeen(Business business, PersonIds ids, String name, String username, Instant at) {
+public record ContactSeen(Business business, PersonIds ids, String name, String username, Instant at)
+        implements WebhookItem {
+
+    @Override
+    public String field() {
+        return "contacts";
+    }
+
+    /** The entry as read: its ids and profile. */
+    @Override
+    public String rawJson() {
+        var node = Json.MAPPER.createObjectNode();
+        node.put("wa_id", ids.waId()).put("user_id", ids.userId()).put("parent_user_id", ids.parentUserId());
+        node.putObject("profile").put("name", name).put("username", username);
+        return Json.raw(node);
+    }
 }

@@ -9,5 +9,10 @@ import java.time.Instant;
  * @param action {@code add}, {@code remove}, or whatever Meta adds
  */
 public record ContactSynced(Business business, String phoneNumber, String fullName, String firstName, String action,
-        Instant timestamp, String rawJson) {
+        Instant timestamp, String rawJson) implements WebhookItem {
+
+    @Override
+    public String field() {
+        return "smb_app_state_sync";
+    }
 }

@@ -14,7 +14,12 @@ import java.time.Instant;
  * @param reason      why an {@link #UNREADABLE} item could not be read; null for the other kinds
  */
 public record EventReceived(Business business, String kind, String field, Instant time, String payloadJson,
-        String reason) {
+        String reason) implements WebhookItem {
+
+    @Override
+    public String rawJson() {
+        return payloadJson;
+    }
 
     public static final String CHANGE = "change";
     public static final String ERROR = "error";

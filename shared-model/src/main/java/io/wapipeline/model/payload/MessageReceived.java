@@ -70,7 +70,16 @@ public record MessageReceived(
         PersonIds to,
         String historyStatus,
         String editedMessageId,
-        IdentityChange identityChange) {
+        IdentityChange identityChange) implements WebhookItem {
+
+    @Override
+    public String field() {
+        return switch (source) {
+            case LIVE -> "messages";
+            case ECHO -> "smb_message_echoes";
+            case HISTORY -> "history";
+        };
+    }
 
     /** The user on the other side: the sender of an inbound message, the recipient of an outbound one. */
     public PersonIds customer() {

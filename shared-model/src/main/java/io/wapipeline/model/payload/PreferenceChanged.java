@@ -9,5 +9,10 @@ import java.time.Instant;
  * @param value {@code stop}, {@code resume}, {@code signup}, or whatever Meta adds
  */
 public record PreferenceChanged(Business business, PersonIds person, String category, String value, String detail,
-        Instant timestamp, String rawJson) {
+        Instant timestamp, String rawJson) implements WebhookItem {
+
+    @Override
+    public String field() {
+        return "user_preferences";
+    }
 }

@@ -37,7 +37,12 @@ public record StatusReported(
         String rawJson,
         String recipientType,
         String recipientParentUserId,
-        PersonIds participant) {
+        PersonIds participant) implements WebhookItem {
+
+    @Override
+    public String field() {
+        return "messages";
+    }
 
     /** The user this status reports on: the group participant, or the one-to-one recipient. */
     public PersonIds customer() {

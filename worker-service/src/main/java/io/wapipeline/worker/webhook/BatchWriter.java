@@ -8,7 +8,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.wapipeline.service.logging.LogText;
+import io.wapipeline.model.payload.EventReceived;
 import io.wapipeline.model.payload.MessageReceived;
+import io.wapipeline.model.payload.StatusReported;
 import io.wapipeline.worker.conversation.ConversationRepository;
 import io.wapipeline.worker.event.EventRepository;
 import io.wapipeline.worker.media.MediaJobRepository;
@@ -39,16 +41,16 @@ class BatchWriter {
 
     @Transactional
     public BatchWritten write(DecodedBatch batch) {
-        List<Received<MessageReceived>> newMessages = messages.insertNew(batch.messages());
+        List<Received<MessageReceived>> newMessages = messages.insertNew(batch.of(MessageReceived.class));
         conversations.addNewMessages(newMessages);
-        mediaJobs.addJobs(batch.messages());
-        int statusRows = statuses.record(batch.statuses());
-        int newEvents = events.insertNew(batch.events());
+        mediaJobs.addJobs(batch.of(MessageReceived.class));
+        int statusRows = statuses.record(batch.of(StatusReported.class));
+        int newEvents = events.insertNew(batch.of(EventReceived.class));
         if (log.isDebugEnabled()) {
             newMessages.forEach(m -> log.debug("Saved message {} from {}", LogText.escape(m.item().messageId()),
                     LogText.escape(m.item().contactId())));
         }
-        return new BatchWritten(newMessages.size(), batch.messages().size() - newMessages.size(), statusRows, newEvents);
+        return new BatchWritten(newMessages.size(), batch.of(MessageReceived.class).size() - newMessages.size(), statusRows, newEvents);
     }
 
     /**
@@ -58,14 +60,14 @@ class BatchWriter {
      */
     @Transactional
     public BatchWritten rewrite(DecodedBatch batch) {
-        List<Received<MessageReceived>> newMessages = messages.overwrite(batch.messages());
+        List<Received<MessageReceived>> newMessages = messages.overwrite(batch.of(MessageReceived.class));
         conversations.addNewMessages(newMessages);
-        mediaJobs.addJobs(batch.messages());
-        int statusRows = statuses.rewrite(batch.statuses());
-        int newEvents = events.overwrite(batch.events());
+        mediaJobs.addJobs(batch.of(MessageReceived.class));
+        int statusRows = statuses.rewrite(batch.of(StatusReported.class));
+        int newEvents = events.overwrite(batch.of(EventReceived.class));
         log.info("Reprocessed {} records: {} messages rewritten, {} added; {} statuses, {} events written", batch.records().size(),
-                batch.messages().size() - newMessages.size(), newMessages.size(), statusRows, batch.events().size());
-        return new BatchWritten(newMessages.size(), batch.messages().size() - newMessages.size(), statusRows, newEvents);
+                batch.of(MessageReceived.class).size() - newMessages.size(), newMessages.size(), statusRows, batch.of(EventReceived.class).size());
+        return new BatchWritten(newMessages.size(), batch.of(MessageReceived.class).size() - newMessages.size(), statusRows, newEvents);
     }
 
     /** What a batch added: new messages, duplicates skipped, status rows written, new events. */

@@ -14,6 +14,7 @@ import io.wapipeline.model.payload.NotAWebhookException;
 import io.wapipeline.model.payload.ParsedWebhook;
 import io.wapipeline.model.payload.WebhookParser;
 import io.wapipeline.service.logging.LogText;
+import io.wapipeline.model.payload.WebhookItem;
 import io.wapipeline.worker.store.Received;
 import io.wapipeline.worker.store.Origin;
 
@@ -48,12 +49,12 @@ class RecordDecoder {
             return DecodedRecord.poison(record, "parser failed: " + parserFailure);
         }
         Origin origin = origin(record);
-        return new DecodedRecord(record, tag(webhook.messages(), origin), tag(webhook.statuses(), origin),
-                tag(webhook.events(), origin), null);
-    }
-
-    private static <T> List<Received<T>> tag(List<T> items, Origin origin) {
-        return items.stream().map(item -> new Received<>(item, origin)).toList();
+        List<Received<? extends WebhookItem>> items = new ArrayList<>(webhook.size() + webhook.contacts().size());
+        for (List<? extends WebhookItem> kind : List.of(webhook.contacts(), webhook.messages(), webhook.statuses(),
+                webhook.calls(), webhook.preferences(), webhook.syncedContacts(), webhook.events())) {
+            kind.forEach(item -> items.add(new Received<>(item, origin)));
+        }
+        return new DecodedRecord(record, items, null);
     }
 
     /**
