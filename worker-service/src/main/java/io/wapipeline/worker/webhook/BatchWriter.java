@@ -16,7 +16,9 @@ import io.wapipeline.worker.event.EventRepository;
 import io.wapipeline.worker.media.MediaJobRepository;
 import io.wapipeline.worker.message.MessageRepository;
 import io.wapipeline.worker.status.StatusRepository;
-import io.wapipeline.worker.store.Received;
+import io.wapipeline.worker.contact.ContactBook;
+import io.wapipeline.worker.store.ContactKeys;
+import io.wapipeline.worker.store.FiledMessage;
 
 /** Writes a decoded batch in one database transaction: messages, conversations, media jobs, statuses and events. */
 @Component
@@ -29,26 +31,28 @@ class BatchWriter {
     private final MediaJobRepository mediaJobs;
     private final StatusRepository statuses;
     private final EventRepository events;
+    private final ContactBook contacts;
 
-    BatchWriter(MessageRepository messages, ConversationRepository conversations, MediaJobRepository mediaJobs,
+    BatchWriter(ContactBook contacts, MessageRepository messages, ConversationRepository conversations, MediaJobRepository mediaJobs,
             StatusRepository statuses, EventRepository events) {
         this.messages = messages;
         this.conversations = conversations;
         this.mediaJobs = mediaJobs;
         this.statuses = statuses;
         this.events = events;
+        this.contacts = contacts;
     }
 
     @Transactional
     public BatchWritten write(DecodedBatch batch) {
-        List<Received<MessageReceived>> newMessages = messages.insertNew(batch.of(MessageReceived.class));
+        List<FiledMessage> newMessages = messages.insertNew(filed(batch));
         conversations.addNewMessages(newMessages);
         mediaJobs.addJobs(batch.of(MessageReceived.class));
         int statusRows = statuses.record(batch.of(StatusReported.class));
         int newEvents = events.insertNew(batch.of(EventReceived.class));
         if (log.isDebugEnabled()) {
             newMessages.forEach(m -> log.debug("Saved message {} from {}", LogText.escape(m.item().messageId()),
-                    LogText.escape(m.item().contactId())));
+                    LogText.escape(m.contactId())));
         }
         return new BatchWritten(newMessages.size(), batch.of(MessageReceived.class).size() - newMessages.size(), statusRows, newEvents);
     }
@@ -60,7 +64,7 @@ class BatchWriter {
      */
     @Transactional
     public BatchWritten rewrite(DecodedBatch batch) {
-        List<Received<MessageReceived>> newMessages = messages.overwrite(batch.of(MessageReceived.class));
+        List<FiledMessage> newMessages = messages.overwrite(filed(batch));
         conversations.addNewMessages(newMessages);
         mediaJobs.addJobs(batch.of(MessageReceived.class));
         int statusRows = statuses.rewrite(batch.of(StatusReported.class));
@@ -68,6 +72,14 @@ class BatchWriter {
         log.info("Reprocessed {} records: {} messages rewritten, {} added; {} statuses, {} events written", batch.records().size(),
                 batch.of(MessageReceived.class).size() - newMessages.size(), newMessages.size(), statusRows, batch.of(EventReceived.class).size());
         return new BatchWritten(newMessages.size(), batch.of(MessageReceived.class).size() - newMessages.size(), statusRows, newEvents);
+    }
+
+    /** Links the batch's contacts first (before any other row lock), then files each message under its contact. */
+    private List<FiledMessage> filed(DecodedBatch batch) {
+        ContactKeys keys = contacts.file(batch.items());
+        return batch.of(MessageReceived.class).stream()
+                .map(message -> new FiledMessage(message, keys.of(message.item().business(), message.item().customer())))
+                .toList();
     }
 
     /** What a batch added: new messages, duplicates skipped, status rows written, new events. */
