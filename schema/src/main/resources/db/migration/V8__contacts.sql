@@ -46,6 +46,7 @@ ALTER TABLE whatsapp_message ADD COLUMN to_user_id text;
 ALTER TABLE whatsapp_message ADD COLUMN group_id text;
 ALTER TABLE whatsapp_message ADD COLUMN history_status text;
 ALTER TABLE whatsapp_message ALTER COLUMN source DROP DEFAULT;
+CREATE INDEX whatsapp_message_by_group ON whatsapp_message (group_id, timestamp DESC, id DESC) WHERE group_id IS NOT NULL;
 
 -- A conversation is with a contact, or with a group (contact_id is then the group id).
 ALTER TABLE whatsapp_conversation ADD COLUMN is_group boolean NOT NULL DEFAULT false;

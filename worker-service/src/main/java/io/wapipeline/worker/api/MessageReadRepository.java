@@ -40,10 +40,14 @@ class MessageReadRepository {
 
     private static final String ONE = COLUMNS + ", m.raw_payload\n" + FROM + " WHERE m.message_id = :messageId\n";
 
-    /** A contact by any of its ids: its key, a phone number, a business-scoped user id or a parent id. */
+    /**
+     * A contact by any of its ids (its key, a phone number, a business-scoped user id or a parent id): the messages
+     * it sent or was sent, in any conversation; or, for a group id, the group's messages.
+     */
     private static final String BY_CONTACT = """
-            m.contact_id IN (SELECT CAST(:contact AS text)
-                             UNION SELECT i.contact_id FROM whatsapp_contact_identifier i WHERE i.value = :contact)""";
+            (m.contact_id IN (SELECT CAST(:contact AS text)
+                              UNION SELECT i.contact_id FROM whatsapp_contact_identifier i WHERE i.value = :contact)
+             OR m.group_id = :contact)""";
     private static final String BY_TYPE = "m.message_type = :type";
     private static final String SENT_FROM = "m.timestamp >= :from";
     private static final String SENT_BEFORE = "m.timestamp < :to";
