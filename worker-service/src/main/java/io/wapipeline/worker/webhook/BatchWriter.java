@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.wapipeline.service.logging.LogText;
 import io.wapipeline.model.payload.EventReceived;
 import io.wapipeline.model.payload.MessageReceived;
+import io.wapipeline.model.payload.MessageSource;
 import io.wapipeline.model.payload.StatusReported;
 import io.wapipeline.worker.conversation.ConversationRepository;
 import io.wapipeline.worker.event.EventRepository;
@@ -54,7 +55,8 @@ class BatchWriter {
             newMessages.forEach(m -> log.debug("Saved message {} from {}", LogText.escape(m.item().messageId()),
                     LogText.escape(m.contactId())));
         }
-        return new BatchWritten(newMessages.size(), batch.of(MessageReceived.class).size() - newMessages.size(), statusRows, newEvents);
+        return new BatchWritten(newMessages.size(), fromHistory(newMessages), batch.of(MessageReceived.class).size() - newMessages.size(),
+                statusRows, newEvents);
     }
 
     /**
@@ -71,7 +73,8 @@ class BatchWriter {
         int newEvents = events.overwrite(batch.of(EventReceived.class));
         log.info("Reprocessed {} records: {} messages rewritten, {} added; {} statuses, {} events written", batch.records().size(),
                 batch.of(MessageReceived.class).size() - newMessages.size(), newMessages.size(), statusRows, batch.of(EventReceived.class).size());
-        return new BatchWritten(newMessages.size(), batch.of(MessageReceived.class).size() - newMessages.size(), statusRows, newEvents);
+        return new BatchWritten(newMessages.size(), fromHistory(newMessages), batch.of(MessageReceived.class).size() - newMessages.size(),
+                statusRows, newEvents);
     }
 
     /** Links the batch's contacts first (before any other row lock), then files each message under its contact. */
@@ -82,14 +85,21 @@ class BatchWriter {
                 .toList();
     }
 
-    /** What a batch added: new messages, duplicates skipped, status rows written, new events. */
-    record BatchWritten(int newMessages, int duplicateMessages, int statuses, int newEvents) {
+    private static int fromHistory(List<FiledMessage> messages) {
+        return (int) messages.stream().filter(message -> message.item().source() == MessageSource.HISTORY).count();
+    }
 
-        static final BatchWritten NOTHING = new BatchWritten(0, 0, 0, 0);
+    /**
+     * What a batch added: new messages (of which {@code newFromHistory} came from shared history, which is not new
+     * activity), duplicates skipped, status rows written, new events.
+     */
+    record BatchWritten(int newMessages, int newFromHistory, int duplicateMessages, int statuses, int newEvents) {
+
+        static final BatchWritten NOTHING = new BatchWritten(0, 0, 0, 0, 0);
 
         BatchWritten plus(BatchWritten other) {
-            return new BatchWritten(newMessages + other.newMessages, duplicateMessages + other.duplicateMessages,
-                    statuses + other.statuses, newEvents + other.newEvents);
+            return new BatchWritten(newMessages + other.newMessages, newFromHistory + other.newFromHistory,
+                    duplicateMessages + other.duplicateMessages, statuses + other.statuses, newEvents + other.newEvents);
         }
     }
 }

@@ -41,10 +41,10 @@ class ContactApiTest extends ApiIntegrationTest {
         assertThat((List<?>) byUserId.get("ids")).extracting(id -> ((Map<?, ?>) id).get("kind") + ":" + ((Map<?, ?>) id).get("value"))
                 .containsExactly("wa_id:" + phone, "user_id:" + userId);
         assertThat((List<?>) byUserId.get("conversations")).singleElement()
-                .satisfies(c -> assertThat((Map<?, ?>) c).containsEntry("messageCount", 1));
+                .satisfies(c -> assertThat(((Map<?, ?>) c).get("messageCount")).isEqualTo(1));
         Map<String, Object> messages = ok("/api/whatsapp/messages/?contact=" + userId);
         assertThat((List<?>) messages.get("items")).singleElement()
-                .satisfies(m -> assertThat((Map<?, ?>) m).containsEntry("messageId", "wamid.CONTACT-" + tag));
+                .satisfies(m -> assertThat(((Map<?, ?>) m).get("messageId")).isEqualTo("wamid.CONTACT-" + tag));
     }
 
     @Test

@@ -73,7 +73,7 @@ class CoexistenceTest extends WorkerIntegrationTest {
     /** One history chunk: {@code threads} threads from {@code first}, each alternating the user's and the business's messages. */
     private static String history(int chunkOrder, int first, int threads) {
         List<String> threadJson = new ArrayList<>();
-        String filler = "Detalhes do pedido e da entrega, com endereço completo e observações do cliente. ".repeat(14);
+        String filler = "Detalhes do pedido e da entrega, com endereço completo e observações do cliente. ".repeat(15);
         for (int t = first; t < first + threads; t++) {
             String user = "55119800000" + String.format("%02d", t);
             List<String> messages = new ArrayList<>();
