@@ -3,9 +3,11 @@ package io.wapipeline.worker.contact;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -69,22 +71,35 @@ class ContactLinker {
             return LinkPlan.of(List.of(), Map.of());
         }
         LinkPlan guess = LinkPlan.of(sightings, read(named));
-        lock(named, guess);
+        Map<String, Boolean> exclusive = lock(named, guess);
         LinkPlan plan = LinkPlan.of(sightings, read(named));
         if (plan.changesAnything()) {
+            if (!changedScopes(plan).stream().allMatch(exclusive::get)) {
+                // Ids are only ever added and merged, so what was complete before the lock stays complete: this is a
+                // guard, and a batch that meets it is written again from the start, its locks then taken right.
+                throw new TransientDataAccessResourceException("contacts changed while the batch waited for their lock");
+            }
             apply(plan);
         }
         return plan;
     }
 
     /** Each account's lock in account order: exclusive where the batch changes ids, shared elsewhere. */
-    private void lock(TreeSet<Identifier> named, LinkPlan guess) {
+    private Map<String, Boolean> lock(TreeSet<Identifier> named, LinkPlan guess) {
         Map<String, Boolean> exclusive = new TreeMap<>();
         named.forEach(id -> exclusive.put(id.scope(), false));
-        guess.renames().forEach(rename -> exclusive.put(rename.scope(), true));
-        guess.newIds().keySet().forEach(id -> exclusive.put(id.scope(), true));
+        changedScopes(guess).forEach(scope -> exclusive.put(scope, true));
         exclusive.forEach((scope, changes) -> jdbc.sql(changes ? LOCK_EXCLUSIVE : LOCK_SHARED).param(scope)
                 .query((rs, n) -> 1).list());
+        return exclusive;
+    }
+
+    private static Set<String> changedScopes(LinkPlan plan) {
+        Set<String> scopes = new TreeSet<>();
+        plan.renames().forEach(rename -> scopes.add(rename.scope()));
+        plan.newIds().keySet().forEach(id -> scopes.add(id.scope()));
+        plan.newContacts().forEach(key -> scopes.add(key.scope()));
+        return scopes;
     }
 
     private Map<Identifier, Stored> read(TreeSet<Identifier> named) {

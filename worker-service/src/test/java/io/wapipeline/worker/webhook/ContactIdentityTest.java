@@ -86,6 +86,46 @@ class ContactIdentityTest extends WorkerIntegrationTest {
         });
     }
 
+    @Test
+    void workersWritingOnePersonsWebhooksAtOnceLeaveWhatOneWorkerLeaves() throws Exception {
+        List<Map<String, List<Map<String, Object>>>> concurrent = new ArrayList<>();
+        String first = UUID.randomUUID().toString().substring(0, 8);
+        ONE_PERSON.forEach(value -> write(first, value));
+        Map<String, List<Map<String, Object>>> expected = outcome(first);
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(ONE_PERSON.size());
+        try {
+            for (int run = 0; run < 10; run++) {
+                String tag = UUID.randomUUID().toString().substring(0, 8);
+                List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+                ONE_PERSON.forEach(value -> writes.add(workers.submit(() -> writeRetryingDeadlocks(tag, value))));
+                for (java.util.concurrent.Future<?> write : writes) {
+                    write.get();
+                }
+                concurrent.add(outcome(tag));
+            }
+        }
+        finally {
+            workers.shutdownNow();
+        }
+        assertThat(expected.get("contacts")).hasSize(1);
+        assertThat(concurrent).allSatisfy(outcome -> assertThat(outcome).isEqualTo(expected));
+    }
+
+    /** As the listener does: a batch the database stopped for a transient reason is written again. */
+    private void writeRetryingDeadlocks(String tag, String value) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write(tag, value);
+                return;
+            }
+            catch (RuntimeException failure) {
+                if (!io.wapipeline.worker.system.Failures.isTransient(failure) || attempt == 20) {
+                    throw failure;
+                }
+            }
+        }
+    }
+
     /** Every order of the webhooks, each delivered twice, each under an account and number of its own. */
     private List<Map<String, List<Map<String, Object>>>> outcomesOfEveryOrder(List<String> values) {
         List<Map<String, List<Map<String, Object>>>> outcomes = new ArrayList<>();
