@@ -17,6 +17,21 @@ public final class Webhooks {
                 .formatted(from, messageId, timestamp, body);
     }
 
+    /** A {@code messages[]} item of type edit: its sender changed the text of {@code originalId} to {@code body}. */
+    public static String editItem(String messageId, String from, String originalId, String body, long timestamp) {
+        return """
+                {"from":"%s","id":"%s","timestamp":"%d","type":"edit",
+                 "edit":{"original_message_id":"%s","message":{"type":"text","text":{"body":"%s"}}}}"""
+                .formatted(from, messageId, timestamp, originalId, body);
+    }
+
+    /** A {@code messages[]} item of type revoke: its sender deleted {@code originalId}. */
+    public static String revokeItem(String messageId, String from, String originalId, long timestamp) {
+        return """
+                {"from":"%s","id":"%s","timestamp":"%d","type":"revoke","revoke":{"original_message_id":"%s"}}"""
+                .formatted(from, messageId, timestamp, originalId);
+    }
+
     /**
      * A media message ({@code image}, {@code video}, {@code audio}, {@code document} or {@code sticker}) announcing
      * {@code sha256Base64} (or none when null), sent now.

@@ -41,6 +41,11 @@ public final class WorkerInstance implements AutoCloseable {
         return context.getBean(JdbcClient.class);
     }
 
+    /** The port its HTTP server listens on (the read API and the console). */
+    public int port() {
+        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }

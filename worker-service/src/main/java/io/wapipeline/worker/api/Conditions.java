@@ -26,6 +26,14 @@ final class Conditions {
         return this;
     }
 
+    /** Adds the fragment, which takes no parameter, when {@code applies}. */
+    Conditions when(boolean applies, String fragment) {
+        if (applies) {
+            fragments.add(fragment);
+        }
+        return this;
+    }
+
     /** Adds the fragment, which uses {@code :cursorAt} and {@code :cursorId}, when there is a cursor. */
     Conditions after(String fragment, Cursor cursor) {
         if (cursor != null) {

@@ -4,6 +4,7 @@ import static io.wapipeline.worker.system.ResultSets.instant;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,11 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.wapipeline.worker.api.MessageDetail.Stored;
+import io.wapipeline.worker.api.MessageDetail.Version;
 import io.wapipeline.worker.api.Page.Row;
 
 /**
  * Reads {@code whatsapp_message} with its media job's state, newest first by (timestamp, id), the order of the
- * {@code whatsapp_message_newest}, {@code _by_contact} and {@code _by_business} indexes.
+ * {@code whatsapp_message_newest}, {@code _by_contact} and {@code _by_business} indexes. What edits and revokes do to
+ * the messages they name is found here, when reading, for the rows read: stored rows never change for them.
  */
 @Repository
 class MessageReadRepository {
@@ -24,8 +27,8 @@ class MessageReadRepository {
             SELECT m.id, m.message_id, m.phone_number_id, m.contact_id, m.from_number, m.from_user_id, m.contact_name,
                    m.message_type, m.text_body, m.caption, m.timestamp, m.reply_to_message_id, m.reaction_message_id,
                    m.reaction_emoji, m.latitude, m.longitude, m.location_name, m.location_address, m.media_id,
-                   m.media_mime_type, m.media_filename, media.state AS media_state, m.received_at, m.source, m.outbound,
-                   m.group_id, m.history_status
+                   m.media_mime_type, m.media_filename, media.state AS media_state, m.received_at, m.edited_message_id,
+                   m.revoked_message_id, m.source, m.outbound, m.group_id, m.history_status
             """;
 
     private static final String FROM = """
@@ -38,7 +41,34 @@ class MessageReadRepository {
              LIMIT :limit
             """;
 
-    private static final String ONE = COLUMNS + ", m.raw_payload\n" + FROM + " WHERE m.message_id = :messageId\n";
+    /**
+     * For each row already read (m): its newest edit, by edit time then wamid, and the first revoke of it or, for an
+     * edit, of the message the edit changes. Index probes on {@code whatsapp_message_edits} and {@code _revokes}.
+     */
+    private static final String EDITS_AND_REVOKES = """
+              LEFT JOIN LATERAL (SELECT e.timestamp AS edited_at, e.text_body AS edited_text, e.caption AS edited_caption
+                                   FROM whatsapp_message e
+                                  WHERE e.edited_message_id = m.message_id
+                                  ORDER BY e.timestamp DESC, e.message_id DESC
+                                  LIMIT 1) newest_edit ON true
+              LEFT JOIN LATERAL (SELECT min(r.timestamp) AS deleted_at
+                                   FROM whatsapp_message r
+                                  WHERE r.revoked_message_id = COALESCE(m.edited_message_id, m.message_id)) revocation ON true
+            """;
+
+    private static final String ONE = "SELECT * FROM (" + COLUMNS + ", m.raw_payload\n" + FROM
+            + " WHERE m.message_id = :messageId\n) m\n" + EDITS_AND_REVOKES;
+
+    /** The message as sent, then its edits, oldest first. */
+    private static final String VERSIONS = """
+            SELECT v.message_id, v.timestamp, v.text_body, v.caption
+              FROM (SELECT 0 AS edit, m.message_id, m.timestamp, m.text_body, m.caption
+                      FROM whatsapp_message m WHERE m.message_id = :messageId
+                    UNION ALL
+                    SELECT 1 AS edit, e.message_id, e.timestamp, e.text_body, e.caption
+                      FROM whatsapp_message e WHERE e.edited_message_id = :messageId) v
+             ORDER BY v.edit, v.timestamp, v.message_id
+            """;
 
     /**
      * A contact by any of its ids (its key, a phone number, a business-scoped user id or a parent id): the messages
@@ -53,12 +83,18 @@ class MessageReadRepository {
     private static final String SENT_BEFORE = "m.timestamp < :to";
     private static final String BY_BUSINESS = "m.phone_number_id = :business";
     private static final String TEXT_CONTAINS = "m.text_body ILIKE :text ESCAPE '\\'";
+    /** With hidden content, a search by words must not find what it hides. */
+    private static final String NOT_DELETED = """
+            NOT EXISTS (SELECT 1 FROM whatsapp_message r
+                         WHERE r.revoked_message_id = COALESCE(m.edited_message_id, m.message_id))""";
     private static final String AFTER_CURSOR = "(m.timestamp, m.id) < (:cursorAt, :cursorId)";
 
     private final JdbcClient jdbc;
+    private final RevokedContent revokedContent;
 
-    MessageReadRepository(JdbcClient jdbc) {
+    MessageReadRepository(JdbcClient jdbc, ApiProperties properties) {
         this.jdbc = jdbc;
+        this.revokedContent = properties.revokedContent();
     }
 
     Page<MessageItem> list(MessageFilter filter) {
@@ -69,17 +105,49 @@ class MessageReadRepository {
                 .with(SENT_BEFORE, "to", filter.to())
                 .with(BY_BUSINESS, "business", filter.business())
                 .with(TEXT_CONTAINS, "text", containing(filter.text()))
+                .when(hidesContent() && filter.text() != null, NOT_DELETED)
                 .after(AFTER_CURSOR, filter.cursor());
-        List<Row<MessageItem>> rows = jdbc.sql(COLUMNS + FROM + conditions.where() + NEWEST_FIRST)
+        String page = "SELECT * FROM (" + COLUMNS + FROM + conditions.where() + NEWEST_FIRST + ") m\n" + EDITS_AND_REVOKES
+                + " ORDER BY m.timestamp DESC, m.id DESC\n";
+        List<Row<MessageItem>> rows = jdbc.sql(page)
                 .params(conditions.parameters()).param("limit", filter.limit() + 1)
-                .query((rs, n) -> new Row<>(item(rs), new Cursor(instant(rs, "timestamp"), rs.getLong("id"))))
+                .query((rs, n) -> new Row<>(shown(item(rs)), new Cursor(instant(rs, "timestamp"), rs.getLong("id"))))
                 .list();
         return Page.of(rows, filter.limit());
     }
 
     Optional<Stored> find(String messageId) {
         return jdbc.sql(ONE).param("messageId", messageId)
-                .query((rs, n) -> new Stored(item(rs), rs.getString("raw_payload"))).optional();
+                .query((rs, n) -> stored(item(rs), rs.getString("raw_payload"))).optional();
+    }
+
+    private Stored stored(MessageItem item, String rawPayload) {
+        List<Version> versions = item.edited() ? versions(item.messageId()) : List.of();
+        if (!hides(item)) {
+            return new Stored(item, versions, rawPayload);
+        }
+        return new Stored(item.withoutContent(),
+                versions.stream().map(version -> new Version(version.messageId(), version.timestamp(), null, null)).toList(),
+                null);
+    }
+
+    private List<Version> versions(String messageId) {
+        return jdbc.sql(VERSIONS).param("messageId", messageId)
+                .query((rs, n) -> new Version(rs.getString("message_id"), instant(rs, "timestamp"), rs.getString("text_body"),
+                        rs.getString("caption")))
+                .list();
+    }
+
+    private MessageItem shown(MessageItem item) {
+        return hides(item) ? item.withoutContent() : item;
+    }
+
+    private boolean hides(MessageItem item) {
+        return item.deleted() && hidesContent();
+    }
+
+    private boolean hidesContent() {
+        return revokedContent == RevokedContent.HIDE;
     }
 
     /** An ILIKE pattern matching the text literally anywhere: {@code %}, {@code _} and {@code \} lose their meaning. */
@@ -90,13 +158,19 @@ class MessageReadRepository {
         return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
+    /** The row as the API shows it: an edited message with its newest edit's words. */
     private static MessageItem item(ResultSet rs) throws SQLException {
+        Instant editedAt = instant(rs, "edited_at");
+        boolean edited = editedAt != null;
+        Instant deletedAt = instant(rs, "deleted_at");
         return new MessageItem(rs.getString("message_id"), rs.getString("phone_number_id"),
                 rs.getString("contact_id"), rs.getString("from_number"), rs.getString("from_user_id"),
-                rs.getString("contact_name"), rs.getString("message_type"), rs.getString("text_body"),
-                rs.getString("caption"), instant(rs, "timestamp"), rs.getString("reply_to_message_id"),
-                reaction(rs), location(rs), media(rs), instant(rs, "received_at"), rs.getString("source"),
-                rs.getBoolean("outbound"), rs.getString("group_id"), rs.getString("history_status"));
+                rs.getString("contact_name"), rs.getString("message_type"),
+                rs.getString(edited ? "edited_text" : "text_body"), rs.getString(edited ? "edited_caption" : "caption"),
+                instant(rs, "timestamp"), rs.getString("reply_to_message_id"), reaction(rs), location(rs), media(rs),
+                instant(rs, "received_at"), rs.getString("edited_message_id"), rs.getString("revoked_message_id"), edited,
+                editedAt, deletedAt != null, deletedAt, null, rs.getString("source"), rs.getBoolean("outbound"),
+                rs.getString("group_id"), rs.getString("history_status"));
     }
 
     private static MessageItem.Reaction reaction(ResultSet rs) throws SQLException {

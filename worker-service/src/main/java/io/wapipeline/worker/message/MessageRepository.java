@@ -89,6 +89,7 @@ public class MessageRepository implements KeyChanges {
             text("reply_title", r -> r.item().replyTitle()),
             text("system_type", r -> r.item().systemType()),
             text("revoked_message_id", r -> r.item().revokedMessageId()),
+            text("edited_message_id", r -> r.item().editedMessageId()),
             jsonb("referral", r -> r.item().referralJson()),
             jsonb("errors", r -> r.item().errorsJson()),
             timestamp("timestamp", FiledMessage::time),

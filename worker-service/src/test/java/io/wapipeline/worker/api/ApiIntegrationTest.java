@@ -32,7 +32,12 @@ abstract class ApiIntegrationTest extends WorkerIntegrationTest {
 
     /** GET with the test token; the answer must be 200, and its JSON object is returned. */
     Map<String, Object> ok(String pathAndQuery) {
-        HttpResponse<String> response = get(pathAndQuery);
+        return okAt(port, pathAndQuery);
+    }
+
+    /** The same, from the worker listening on {@code serverPort}. */
+    Map<String, Object> okAt(int serverPort, String pathAndQuery) {
+        HttpResponse<String> response = getAt(serverPort, pathAndQuery, "Bearer " + API_TOKEN);
         assertThat(response.statusCode()).as("status of GET %s: %s", pathAndQuery, response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
@@ -45,7 +50,11 @@ abstract class ApiIntegrationTest extends WorkerIntegrationTest {
 
     /** GET with this Authorization header, or none when null. */
     HttpResponse<String> get(String pathAndQuery, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).GET();
+        return getAt(port, pathAndQuery, authorization);
+    }
+
+    private HttpResponse<String> getAt(int serverPort, String pathAndQuery, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + pathAndQuery)).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

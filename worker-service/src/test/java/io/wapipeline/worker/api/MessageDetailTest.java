@@ -29,7 +29,8 @@ class MessageDetailTest extends ApiIntegrationTest {
 
         assertThat(detail).containsOnlyKeys("messageId", "businessPhoneNumberId", "contactId", "from", "fromUserId",
                 "contactName", "type", "text", "caption", "timestamp", "replyToMessageId", "reaction", "location",
-                "media", "receivedAt", "source", "outbound", "groupId", "historyStatus", "direction", "rawPayload",
+                "media", "receivedAt", "editedMessageId", "revokedMessageId", "edited", "editedAt", "deleted", "deletedAt",
+                "contentHidden", "source", "outbound", "groupId", "historyStatus", "versions", "direction", "rawPayload",
                 "currentStatus", "statuses");
         assertThat(detail).containsEntry("messageId", messageId)
                 .containsEntry("source", "live")
@@ -41,6 +42,14 @@ class MessageDetailTest extends ApiIntegrationTest {
                 .containsEntry("type", "text")
                 .containsEntry("text", "hello there")
                 .containsEntry("timestamp", Instant.ofEpochSecond(T + 5).toString())
+                .containsEntry("editedMessageId", null)
+                .containsEntry("revokedMessageId", null)
+                .containsEntry("edited", false)
+                .containsEntry("editedAt", null)
+                .containsEntry("deleted", false)
+                .containsEntry("deletedAt", null)
+                .containsEntry("contentHidden", null)
+                .containsEntry("versions", List.of())
                 .containsEntry("direction", "inbound")
                 .containsEntry("currentStatus", null)
                 .containsEntry("statuses", List.of());
@@ -85,6 +94,9 @@ class MessageDetailTest extends ApiIntegrationTest {
                 .containsEntry("type", null)
                 .containsEntry("text", null)
                 .containsEntry("timestamp", null)
+                .containsEntry("edited", false)
+                .containsEntry("deleted", false)
+                .containsEntry("versions", List.of())
                 .containsEntry("rawPayload", null);
         List<Map<String, Object>> statuses = statuses(detail);
         assertThat(field(statuses, "status")).containsExactly("sent", "delivered", "read");

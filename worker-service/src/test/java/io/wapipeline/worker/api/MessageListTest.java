@@ -28,7 +28,8 @@ class MessageListTest extends ApiIntegrationTest {
 
         assertThat(item).containsOnlyKeys("messageId", "businessPhoneNumberId", "contactId", "from", "fromUserId",
                 "contactName", "type", "text", "caption", "timestamp", "replyToMessageId", "reaction", "location",
-                "media", "receivedAt", "source", "outbound", "groupId", "historyStatus");
+                "media", "receivedAt", "editedMessageId", "revokedMessageId", "edited", "editedAt", "deleted", "deletedAt",
+                "contentHidden", "source", "outbound", "groupId", "historyStatus");
         assertThat(item).containsEntry("messageId", "wamid." + contact + "-1")
                 .containsEntry("source", "live")
                 .containsEntry("outbound", false)
@@ -46,7 +47,14 @@ class MessageListTest extends ApiIntegrationTest {
                 .containsEntry("replyToMessageId", "wamid.OUTBOUND-1")
                 .containsEntry("reaction", null)
                 .containsEntry("location", null)
-                .containsEntry("media", null);
+                .containsEntry("media", null)
+                .containsEntry("editedMessageId", null)
+                .containsEntry("revokedMessageId", null)
+                .containsEntry("edited", false)
+                .containsEntry("editedAt", null)
+                .containsEntry("deleted", false)
+                .containsEntry("deletedAt", null)
+                .containsEntry("contentHidden", null);
         Timestamp receivedAt = (Timestamp) row("SELECT received_at FROM whatsapp_message WHERE phone_number_id = ?",
                 business).get("received_at");
         assertThat(Instant.parse((String) item.get("receivedAt"))).isEqualTo(receivedAt.toInstant());

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import io.wapipeline.worker.Webhooks;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -131,6 +132,16 @@ class OpenApiContractTest extends ApiIntegrationTest {
                 .anySatisfy(violation -> assertThat(violation).contains("/items/0/timestamp"));
         assertThat(pageViolations(changeFirstItem(body, item -> item.put("timestamp", "Tuesday"))))
                 .anySatisfy(violation -> assertThat(violation).contains("/items/0/timestamp"));
+        assertThat(pageViolations(changeFirstItem(body, item -> item.remove("deleted"))))
+                .anySatisfy(violation -> assertThat(violation).contains("required").contains("deleted"));
+        assertThat(pageViolations(changeFirstItem(body, item -> item.put("edited", "yes"))))
+                .anySatisfy(violation -> assertThat(violation).contains("/items/0/edited"));
+        String edited = get("/api/whatsapp/messages/" + stored.textId()).body();
+        assertThat(violations("getMessage", 200, "application/json", edited)).isEmpty();
+        assertThat(violations("getMessage", 200, "application/json", edited.replace("\"versions\":[", "\"versionz\":[")))
+                .anySatisfy(violation -> assertThat(violation).contains("required").contains("versions"));
+        assertThat(violations("getMessage", 200, "application/json", edited.replace("\"text\":\"hello there\"", "\"text\":7")))
+                .anySatisfy(violation -> assertThat(violation).contains("/versions/0/text"));
         assertThat(violations("listMessages", 200, "text/html", body)).singleElement().asString()
                 .contains("does not list text/html");
         assertThat(violations("listMessages", 404, "application/problem+json", "{}")).singleElement().asString()
@@ -168,6 +179,7 @@ class OpenApiContractTest extends ApiIntegrationTest {
                 "listMessages", List.of(messages, secondPage,
                         messages + "&contact=" + stored.contact() + "&type=text&q=hello" + window + "&limit=200"),
                 "getMessage", List.of("/api/whatsapp/messages/" + stored.textId(), "/api/whatsapp/messages/" + stored.imageId(),
+                        "/api/whatsapp/messages/" + stored.editId(), "/api/whatsapp/messages/" + stored.revokeId(),
                         "/api/whatsapp/messages/" + URLEncoder.encode(stored.outboundId(), StandardCharsets.UTF_8)),
                 "listConversations", List.of("/api/whatsapp/conversations?business=" + stored.business() + "&limit=5"),
                 "listContactMessages", List.of(contactMessages,
@@ -177,7 +189,10 @@ class OpenApiContractTest extends ApiIntegrationTest {
                 "getContact", List.of("/api/whatsapp/contacts/" + stored.contact()));
     }
 
-    /** A text and an image (its file stored) from one contact, and two statuses of a message sent to them. */
+    /**
+     * A text (edited) and an image (its file stored; deleted by its sender) from one contact, the edit and the revoke,
+     * and two statuses of a message sent to them.
+     */
     private Stored storeMessagesMediaAndStatuses() {
         long now = Instant.now().getEpochSecond();
         String business = unique("pn");
@@ -185,10 +200,12 @@ class OpenApiContractTest extends ApiIntegrationTest {
         Stored stored = new Stored(business, contact, "wamid.text-" + contact, "wamid.image-" + contact,
                 "media-" + contact, "wamid.HBgL/" + contact + "+sent==", now);
         publish(ApiWebhooks.messages(business, contact, "Ana", ApiWebhooks.text(stored.textId(), contact, now, "hello there"),
-                ApiWebhooks.image(stored.imageId(), contact, now + 1, stored.mediaId(), "a photo")));
+                ApiWebhooks.image(stored.imageId(), contact, now + 1, stored.mediaId(), "a photo"),
+                Webhooks.editItem(stored.editId(), contact, stored.textId(), "hello again", now + 2),
+                Webhooks.revokeItem(stored.revokeId(), contact, stored.imageId(), now + 3)));
         publish(ApiWebhooks.statuses(business, ApiWebhooks.pricedStatus(stored.outboundId(), "sent", now, contact),
                 ApiWebhooks.failedStatus(stored.outboundId(), now + 2, contact)));
-        awaitMessages(business, 2);
+        awaitMessages(business, 4);
         awaitStatuses(stored.outboundId(), 2);
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM whatsapp_media WHERE media_id = ?", stored.mediaId()) == 1);
         storeFile(stored.mediaId(), new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF });
@@ -206,6 +223,14 @@ class OpenApiContractTest extends ApiIntegrationTest {
 
     private record Stored(String business, String contact, String textId, String imageId, String mediaId, String outboundId,
             long sentAt) {
+
+        String editId() {
+            return "wamid.edit-" + contact;
+        }
+
+        String revokeId() {
+            return "wamid.revoke-" + contact;
+        }
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A browser without a screen: keeps the session cookie, follows no redirect, and reads CSRF tokens from forms. */
-final class ConsoleClient {
+public final class ConsoleClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -23,11 +23,11 @@ final class ConsoleClient {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    ConsoleClient(int port) {
+    public ConsoleClient(int port) {
         this.port = port;
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
@@ -43,7 +43,7 @@ final class ConsoleClient {
     }
 
     /** Signs in through the sign-in form; the answer is the redirect that follows. */
-    HttpResponse<String> signIn(String name, String password) {
+    public HttpResponse<String> signIn(String name, String password) {
         return post("/console/login", Map.of("username", name, "password", password), "/console/login");
     }
 

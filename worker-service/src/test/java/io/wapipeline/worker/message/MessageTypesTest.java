@@ -25,7 +25,7 @@ class MessageTypesTest extends WorkerIntegrationTest {
                    text_body, caption, media_id, media_mime_type, media_sha256, media_filename, media_voice, media_animated,
                    reply_to_message_id, context_from, forwarded, reaction_message_id, reaction_emoji, latitude, longitude,
                    location_name, location_address, interactive_type, reply_id, reply_title, system_type, revoked_message_id,
-                   referral->>'source_id' AS referral_source_id, errors->0->>'code' AS error_code,
+                   edited_message_id, referral->>'source_id' AS referral_source_id, errors->0->>'code' AS error_code,
                    extract(epoch FROM timestamp)::bigint AS epoch, raw_payload->>'id' AS raw_id, source_topic
             FROM whatsapp_message WHERE message_id = ?""";
 
@@ -34,7 +34,7 @@ class MessageTypesTest extends WorkerIntegrationTest {
             "media_id", "media_mime_type", "media_sha256", "media_filename", "media_voice", "media_animated",
             "reply_to_message_id", "context_from", "reaction_message_id", "reaction_emoji", "latitude", "longitude",
             "location_name", "location_address", "interactive_type", "reply_id", "reply_title", "system_type",
-            "revoked_message_id", "referral_source_id", "error_code");
+            "revoked_message_id", "edited_message_id", "referral_source_id", "error_code");
 
     record Case(String fixture, String messageId, Map<String, Object> columns) {
         @Override
