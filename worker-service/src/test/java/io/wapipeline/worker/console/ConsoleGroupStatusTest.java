@@ -30,15 +30,19 @@ class ConsoleGroupStatusTest extends WorkerIntegrationTest {
         String messageId = "wamid.console.group." + UUID.randomUUID();
         List<String> phones = List.of("5511977773001", "5511977773002", "5511977773003", "5511977773004");
         List<String> items = new ArrayList<>();
+        // the first two in the same second, and two failures: the message must still be one row of the sent list
+        List<Long> deliveredAt = List.of(T + 1, T + 1, T + 3, T + 4);
         for (int n = 0; n < 4; n++) {
-            items.add(Webhooks.groupStatusItem(messageId, "delivered", group, phones.get(n), null, T + 1 + n));
+            items.add(Webhooks.groupStatusItem(messageId, "delivered", group, phones.get(n), null, deliveredAt.get(n)));
         }
         items.add(Webhooks.groupStatusItem(messageId, "delivered", group, null, MARKUP_ID, T + 5));
+        items.add(failed(messageId, group, phones.get(2), T + 6));
+        items.add(failed(messageId, group, phones.get(3), T + 7));
         items.add(Webhooks.groupStatusItem(messageId, "read", group, phones.get(0), null, T + 11));
         items.add(Webhooks.groupStatusItem(messageId, "read", group, phones.get(1), null, T + 12));
         items.add(Webhooks.groupStatusItem(messageId, "read", group, null, MARKUP_ID, T + 13));
         publish(Webhooks.statuses(items));
-        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM whatsapp_message_status WHERE message_id = ?", messageId) == 8);
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM whatsapp_message_status WHERE message_id = ?", messageId) == 10);
         ConsoleClient browser = new ConsoleClient(port);
         browser.signIn("viewer", "viewer-password");
 
@@ -46,7 +50,7 @@ class ConsoleGroupStatusTest extends WorkerIntegrationTest {
         assertThat(sent.split(Pattern.quote(messageId), -1)).as("one row (link and id) per message, not per status").hasSize(3);
         assertThat(sent).contains("<span>group </span><span>" + group + "</span>")
                 .contains("<span class=\"state read\">read</span>")
-                .contains("read by 3 of 5, delivered to 5 of 5");
+                .contains("read by 3 of 5, delivered to 5 of 5").contains("failed: 131026 Message undeliverable");
 
         String page = browser.get("/console/messages/" + messageId).body();
         assertThat(page).contains("<dt>Sent to the group</dt><dd class=\"id\">" + group + "</dd>")
@@ -54,10 +58,17 @@ class ConsoleGroupStatusTest extends WorkerIntegrationTest {
                 .doesNotContain("<b>five</b>").doesNotContain("class=\"timeline\"");
         assertThat(participantRows(page)).containsExactly(
                 "5511977773001: delivered " + at(T + 1) + ", read " + at(T + 11),
-                "5511977773002: delivered " + at(T + 2) + ", read " + at(T + 12),
-                "5511977773003: delivered " + at(T + 3),
-                "5511977773004: delivered " + at(T + 4),
+                "5511977773002: delivered " + at(T + 1) + ", read " + at(T + 12),
+                "5511977773003: delivered " + at(T + 3) + ", failed " + at(T + 6),
+                "5511977773004: delivered " + at(T + 4) + ", failed " + at(T + 7),
                 "BR.&lt;b&gt;five&lt;/b&gt;: delivered " + at(T + 5) + ", read " + at(T + 13));
+    }
+
+    private static String failed(String messageId, String group, String participant, long time) {
+        return """
+                {"id":"%s","status":"failed","timestamp":"%d","recipient_id":"%s","recipient_type":"group",
+                 "recipient_participant_id":"%s","errors":[{"code":131026,"title":"Message undeliverable"}]}"""
+                .formatted(messageId, time, group, participant);
     }
 
     /** Each row of the participants table as "name: status time, status time". */
