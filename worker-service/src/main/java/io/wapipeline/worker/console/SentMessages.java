@@ -59,7 +59,7 @@ class SentMessages {
      * newest first by the time index; the current state, the participant counts and the failure come from the
      * message's own rows by the primary key.
      */
-    private static final String LIST = """
+    static final String LIST = """
             SELECT s.message_id, s.recipient_id, s.phone_number_id, s.timestamp AS sent_at,
                    c.status, c.updated_at, c.group_message, c.participants, c.delivered_to, c.read_by, f.code, f.title
               FROM whatsapp_message_status s
