@@ -11,13 +11,17 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import io.wapipeline.worker.Webhooks;
 import io.wapipeline.worker.WorkerIntegrationTest;
+import io.wapipeline.worker.api.ConversationQueries;
+import io.wapipeline.worker.api.OutboundMessage;
 
 /**
  * A group message's statuses are kept per participant, with the same rules as one-to-one ones: whatever the arrival
- * order and however often Meta delivers them, the rows are the same, and a repeated report keeps the earliest.
+ * order and however often Meta delivers them, the rows are the same, and a repeated report keeps the earliest. The
+ * messages sent to a group are listed once each, however many participants reported on them.
  */
 class StatusPerParticipantTest extends WorkerIntegrationTest {
 
@@ -33,6 +37,9 @@ class StatusPerParticipantTest extends WorkerIntegrationTest {
                    replace(raw_payload::text, message_id, 'ID') AS raw
               FROM whatsapp_message_status WHERE message_id = ? ORDER BY status, participant_key
             """;
+
+    @Autowired
+    private ConversationQueries conversations;
 
     /** Ana's delivery and read, Ben's delivery reported twice: the later report arrives first in half the orders. */
     private static List<String> statuses(String messageId, String group) {
@@ -96,6 +103,33 @@ class StatusPerParticipantTest extends WorkerIntegrationTest {
                         tuple("sent", T, null, null, null, null, ""));
         assertThat(row("SELECT status, participants FROM whatsapp_message_current_status WHERE message_id = ?", messageId))
                 .containsEntry("status", "delivered").containsEntry("participants", 0L);
+    }
+
+    @Test
+    void theMessagesSentToAGroupAreCountedByMessageNotByTheirParticipantsStatuses() {
+        String group = "1203631" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "@g.us";
+        String prefix = "wamid.PARTICIPANT-OUTBOUND-" + UUID.randomUUID() + "-";
+        for (int message = 0; message < 4; message++) {
+            List<String> items = new ArrayList<>();
+            for (int participant = 0; participant < 70; participant++) {
+                items.add(Webhooks.groupStatusItem(prefix + message, "delivered", group, "55119888" + (1000 + participant), null,
+                        T + message * 100 + participant));
+            }
+            publish(Webhooks.statuses(items));
+        }
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM whatsapp_message_status WHERE message_id LIKE ?",
+                prefix + "%") == 280);
+
+        List<OutboundMessage> sent = conversations.outbound(group, 200);
+
+        assertThat(sent).as("280 statuses of 4 messages: the newest 200 statuses are of 3 of them, the limit counts messages")
+                .containsExactly(outbound(prefix + 3, T + 300), outbound(prefix + 2, T + 200), outbound(prefix + 1, T + 100),
+                        outbound(prefix + 0, T));
+        assertThat(conversations.outbound(group, 2)).containsExactly(outbound(prefix + 3, T + 300), outbound(prefix + 2, T + 200));
+    }
+
+    private static OutboundMessage outbound(String messageId, long firstStatusAt) {
+        return new OutboundMessage(messageId, java.time.Instant.ofEpochSecond(firstStatusAt), "delivered");
     }
 
     private List<List<Map<String, Object>>> rowsOfEach(String prefix, int messages) {
