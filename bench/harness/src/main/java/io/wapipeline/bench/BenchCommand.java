@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", defaultValue = "all",
-            description = "ingest, worker, end-to-end, memory, all, faults or hostile (default: ${DEFAULT-VALUE}).")
+            description = "ingest, worker, end-to-end, memory, all, migration (the schema migrations after V7 on 200,000 messages), faults or hostile (default: ${DEFAULT-VALUE}).")
     String which;
 
     @Option(names = "--smoke", description = "A few seconds each, tiny sizes: proves the harness works, measures nothing "
@@ -81,6 +81,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (which.equals("end-to-end") || which.equals("all")) {
             rows.addAll(new EndToEndBenchmark(context).run());
+        }
+        if (which.equals("migration")) {
+            rows.addAll(new MigrationBenchmark(context).run());
         }
         if (which.equals("memory") || which.equals("all")) {
             rows.addAll(new MemoryBenchmarks(context).run());

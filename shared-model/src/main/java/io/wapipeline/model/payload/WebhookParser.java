@@ -38,6 +38,12 @@ public final class WebhookParser {
             "user_preferences", Set.of("messaging_product", "metadata", "contacts", "user_preferences", "errors"),
             "smb_app_state_sync", Set.of("messaging_product", "metadata", "state_sync", "errors"));
 
+    /**
+     * Fields whose whole change is kept as an event besides the items read from it: a contact's marketing preference
+     * and the business's contact list keep only their newest state on the contact, and their history matters.
+     */
+    private static final Set<String> ALSO_KEPT_WHOLE = Set.of("user_preferences", "smb_app_state_sync");
+
     /** The arrays whose items carry a {@code timestamp}: the newest says when a change's {@code contacts[]} were current. */
     private static final List<String> TIMED_ARRAYS = List.of("messages", "message_echoes", "statuses", "calls", "user_preferences");
 
@@ -125,7 +131,7 @@ public final class WebhookParser {
      * A change of a field read item by item (messages, echoes, calls, preferences, synced contacts): its items, its
      * value-level errors and the contacts it names. The whole value is also kept as a change event when it yields no
      * item (a shape this parser does not know) or carries properties it does not read, so nothing Meta sent is only in
-     * the raw record.
+     * the raw record, and always for the fields whose history matters ({@link #ALSO_KEPT_WHOLE}).
      */
     private static void readItemByItem(Change change, Items items) {
         JsonNode value = change.value();
@@ -138,7 +144,7 @@ public final class WebhookParser {
                 + readErrors(change, array(value, "errors"), items);
         items.contacts.addAll(change.contacts().seen(change.business(), newestTime(value)));
         boolean unknownProperties = !READ_PROPERTIES.get(change.field()).containsAll(value.propertyNames());
-        if (yielded == 0 || unknownProperties) {
+        if (yielded == 0 || unknownProperties || ALSO_KEPT_WHOLE.contains(change.field())) {
             items.read(change, value, () -> items.events.add(changeEvent(change)));
         }
     }

@@ -145,7 +145,7 @@ class ShapesOf2026Test {
                         org.assertj.core.groups.Tuple.tuple("5511922223333", "Carla Souza (loja centro)", "Carla", "add",
                                 Instant.ofEpochSecond(1778000601)),
                         org.assertj.core.groups.Tuple.tuple("5511944445555", null, null, "remove", Instant.ofEpochSecond(1778000602)));
-        assertThat(parsed.events()).isEmpty();
+        assertThat(parsed.events()).singleElement().satisfies(event -> assertThat(event.field()).isEqualTo("smb_app_state_sync"));
     }
 
     @Test
@@ -159,7 +159,10 @@ class ShapesOf2026Test {
             assertThat(preference.detail()).isEqualTo("User requested to stop marketing messages");
             assertThat(preference.timestamp()).isEqualTo(Instant.ofEpochSecond(1778000701));
         });
-        assertThat(parsed.events()).isEmpty();
+        assertThat(parsed.events()).singleElement().satisfies(event -> {
+            assertThat(event.kind()).isEqualTo(EventReceived.CHANGE);
+            assertThat(event.field()).isEqualTo("user_preferences");
+        });
     }
 
     @Test

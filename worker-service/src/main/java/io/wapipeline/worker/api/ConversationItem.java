@@ -4,9 +4,12 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-/** One conversation: a business number and a contact, with its newest message. */
+/**
+ * One conversation: a business number and a contact (or a group: {@code group} true, {@code contactId} the group id),
+ * with its newest message.
+ */
 public record ConversationItem(String businessPhoneNumberId, String contactId, @Nullable String waId,
         @Nullable String userId, @Nullable String contactName, @Nullable String username, Instant firstMessageAt,
         Instant lastMessageAt, String lastMessageId, String lastMessageType, @Nullable String lastMessagePreview,
-        long messageCount) {
+        long messageCount, boolean group) {
 }

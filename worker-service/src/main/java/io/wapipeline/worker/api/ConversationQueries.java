@@ -40,12 +40,20 @@ public class ConversationQueries {
 
     private final ConversationReadRepository conversations;
     private final MessageReadRepository messages;
+    private final ContactReadRepository contacts;
     private final JdbcClient jdbc;
 
-    ConversationQueries(ConversationReadRepository conversations, MessageReadRepository messages, JdbcClient jdbc) {
+    ConversationQueries(ConversationReadRepository conversations, MessageReadRepository messages,
+            ContactReadRepository contacts, JdbcClient jdbc) {
         this.conversations = conversations;
         this.messages = messages;
+        this.contacts = contacts;
         this.jdbc = jdbc;
+    }
+
+    /** The contact any of these ids names; empty for a group or an id no contact has. */
+    public java.util.Optional<ContactDetail> contact(String anyId) {
+        return contacts.find(anyId);
     }
 
     /** Conversations, most recently active first, by the API's parameters ({@code business}, {@code limit}, {@code cursor}). */

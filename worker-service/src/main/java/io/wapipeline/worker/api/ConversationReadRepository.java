@@ -18,7 +18,7 @@ class ConversationReadRepository {
     private static final String LIST = """
             SELECT c.id, c.phone_number_id, c.contact_id, c.contact_wa_id, c.contact_user_id, c.contact_name,
                    c.contact_username, c.first_message_at, c.last_message_at, c.last_message_id, c.last_message_type,
-                   c.last_message_preview, c.message_count
+                   c.last_message_preview, c.message_count, c.is_group
               FROM whatsapp_conversation c
             """;
 
@@ -52,6 +52,6 @@ class ConversationReadRepository {
                 rs.getString("contact_wa_id"), rs.getString("contact_user_id"), rs.getString("contact_name"),
                 rs.getString("contact_username"), instant(rs, "first_message_at"), instant(rs, "last_message_at"),
                 rs.getString("last_message_id"), rs.getString("last_message_type"),
-                rs.getString("last_message_preview"), rs.getLong("message_count"));
+                rs.getString("last_message_preview"), rs.getLong("message_count"), rs.getBoolean("is_group"));
     }
 }

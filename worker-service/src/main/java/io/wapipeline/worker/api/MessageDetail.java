@@ -24,7 +24,8 @@ public record MessageDetail(@JsonUnwrapped MessageItem message,
     }
 
     static MessageDetail inbound(Stored stored, CurrentStatus currentStatus, List<StatusEntry> statuses) {
-        return new MessageDetail(stored.item(), "inbound", stored.rawPayload(), currentStatus, statuses);
+        String direction = Boolean.TRUE.equals(stored.item().outbound()) ? "outbound" : "inbound";
+        return new MessageDetail(stored.item(), direction, stored.rawPayload(), currentStatus, statuses);
     }
 
     static MessageDetail outbound(String messageId, CurrentStatus currentStatus, List<StatusEntry> statuses) {

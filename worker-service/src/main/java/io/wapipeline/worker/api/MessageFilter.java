@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * What a message list asks for: all given filters apply together.
  *
- * @param contact  {@code contact_id}: the phone number, else the business-scoped user id
+ * @param contact  any id of the contact: its key ({@code contact_id}), a phone number, a business-scoped user id
  * @param type     {@code message_type}
  * @param from     earliest {@code timestamp}, inclusive
  * @param to       latest {@code timestamp}, exclusive

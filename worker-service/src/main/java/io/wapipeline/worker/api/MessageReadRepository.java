@@ -24,7 +24,8 @@ class MessageReadRepository {
             SELECT m.id, m.message_id, m.phone_number_id, m.contact_id, m.from_number, m.from_user_id, m.contact_name,
                    m.message_type, m.text_body, m.caption, m.timestamp, m.reply_to_message_id, m.reaction_message_id,
                    m.reaction_emoji, m.latitude, m.longitude, m.location_name, m.location_address, m.media_id,
-                   m.media_mime_type, m.media_filename, media.state AS media_state, m.received_at
+                   m.media_mime_type, m.media_filename, media.state AS media_state, m.received_at, m.source, m.outbound,
+                   m.group_id, m.history_status
             """;
 
     private static final String FROM = """
@@ -39,7 +40,14 @@ class MessageReadRepository {
 
     private static final String ONE = COLUMNS + ", m.raw_payload\n" + FROM + " WHERE m.message_id = :messageId\n";
 
-    private static final String BY_CONTACT = "m.contact_id = :contact";
+    /**
+     * A contact by any of its ids (its key, a phone number, a business-scoped user id or a parent id): the messages
+     * it sent or was sent, in any conversation; or, for a group id, the group's messages.
+     */
+    private static final String BY_CONTACT = """
+            (m.contact_id IN (SELECT CAST(:contact AS text)
+                              UNION SELECT i.contact_id FROM whatsapp_contact_identifier i WHERE i.value = :contact)
+             OR m.group_id = :contact)""";
     private static final String BY_TYPE = "m.message_type = :type";
     private static final String SENT_FROM = "m.timestamp >= :from";
     private static final String SENT_BEFORE = "m.timestamp < :to";
@@ -87,7 +95,8 @@ class MessageReadRepository {
                 rs.getString("contact_id"), rs.getString("from_number"), rs.getString("from_user_id"),
                 rs.getString("contact_name"), rs.getString("message_type"), rs.getString("text_body"),
                 rs.getString("caption"), instant(rs, "timestamp"), rs.getString("reply_to_message_id"),
-                reaction(rs), location(rs), media(rs), instant(rs, "received_at"));
+                reaction(rs), location(rs), media(rs), instant(rs, "received_at"), rs.getString("source"),
+                rs.getBoolean("outbound"), rs.getString("group_id"), rs.getString("history_status"));
     }
 
     private static MessageItem.Reaction reaction(ResultSet rs) throws SQLException {

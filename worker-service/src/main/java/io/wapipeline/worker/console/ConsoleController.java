@@ -186,6 +186,7 @@ class ConsoleController {
                 : inbound.items().get(inbound.items().size() - 1).timestamp();
         List<ThreadEntry> thread = ThreadEntry.merge(inbound.items(), conversations.outbound(contactId, OUTBOUND_LIMIT), since);
         model.addAttribute("contactId", contactId);
+        model.addAttribute("contact", conversations.contact(contactId).orElse(null));
         model.addAttribute("contactName", inbound.items().stream().map(MessageItem::contactName)
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null));
         model.addAttribute("thread", thread);

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.worker.store.MessageKeys;
-import io.wapipeline.worker.store.Received;
+import io.wapipeline.worker.store.FiledMessage;
 
 /**
  * What a batch of newly stored messages adds to one conversation. The newest message (by time, then wamid) sets
@@ -27,12 +27,12 @@ import io.wapipeline.worker.store.Received;
 record ConversationActivity(Key key, String displayPhoneNumber, Contact contact, Instant firstAt, LastMessage last, long count) {
 
     /** A conversation: one business number with one contact; ordered so that concurrent upserts lock rows alike. */
-    record Key(String phoneNumberId, String contactId) implements Comparable<Key> {
+    record Key(String phoneNumberId, String contactId, boolean group) implements Comparable<Key> {
 
         private static final Comparator<Key> ORDER = Comparator.comparing(Key::phoneNumberId).thenComparing(Key::contactId);
 
-        static Key of(MessageReceived message) {
-            return new Key(MessageKeys.businessNumber(message), MessageKeys.contactId(message));
+        static Key of(FiledMessage message) {
+            return new Key(MessageKeys.businessNumber(message.item()), message.conversationKey(), message.inGroup());
         }
 
         @Override
@@ -54,32 +54,35 @@ record ConversationActivity(Key key, String displayPhoneNumber, Contact contact,
 
     private static final int PREVIEW_LENGTH = 120;
 
-    private static final Comparator<Received<MessageReceived>> BY_TIME_THEN_ID = Comparator
+    private static final Comparator<FiledMessage> BY_TIME_THEN_ID = Comparator
             .comparing(ConversationActivity::time).thenComparing(r -> r.item().messageId());
 
-    private static final Comparator<Received<MessageReceived>> BY_TIME_THEN_NAME = Comparator
+    private static final Comparator<FiledMessage> BY_TIME_THEN_NAME = Comparator
             .comparing(ConversationActivity::time).thenComparing(r -> Objects.requireNonNullElse(r.item().contactName(), ""));
 
     /** One activity per conversation, in key order. */
-    static List<ConversationActivity> of(List<Received<MessageReceived>> newMessages) {
-        Map<Key, List<Received<MessageReceived>>> byConversation = new TreeMap<>();
-        for (Received<MessageReceived> message : newMessages) {
-            byConversation.computeIfAbsent(Key.of(message.item()), key -> new ArrayList<>()).add(message);
+    static List<ConversationActivity> of(List<FiledMessage> newMessages) {
+        Map<Key, List<FiledMessage>> byConversation = new TreeMap<>();
+        for (FiledMessage message : newMessages) {
+            byConversation.computeIfAbsent(Key.of(message), key -> new ArrayList<>()).add(message);
         }
         return byConversation.entrySet().stream().map(entry -> summarise(entry.getKey(), entry.getValue())).toList();
     }
 
-    private static ConversationActivity summarise(Key key, List<Received<MessageReceived>> messages) {
-        Received<MessageReceived> newest = messages.stream().max(BY_TIME_THEN_ID).orElseThrow();
-        Received<MessageReceived> oldest = messages.stream().min(BY_TIME_THEN_ID).orElseThrow();
+    private static ConversationActivity summarise(Key key, List<FiledMessage> messages) {
+        FiledMessage newest = messages.stream().max(BY_TIME_THEN_ID).orElseThrow();
+        FiledMessage oldest = messages.stream().min(BY_TIME_THEN_ID).orElseThrow();
         MessageReceived last = newest.item();
-        return new ConversationActivity(key, last.business().displayPhoneNumber(), contact(messages), time(oldest),
+        return new ConversationActivity(key, last.business().displayPhoneNumber(), contact(key, messages), time(oldest),
                 new LastMessage(last.messageId(), last.type(), preview(last), time(newest)), messages.size());
     }
 
-    private static Contact contact(List<Received<MessageReceived>> messages) {
-        String waId = messages.stream().map(m -> m.item().from()).filter(Objects::nonNull).findFirst().orElse(null);
-        String userId = messages.stream().map(m -> m.item().fromUserId()).filter(Objects::nonNull).findFirst().orElse(null);
+    private static Contact contact(Key key, List<FiledMessage> messages) {
+        if (key.group()) {
+            return new Contact(null, null, null, null, null);
+        }
+        String waId = messages.stream().map(m -> m.item().customer().waId()).filter(Objects::nonNull).sorted().findFirst().orElse(null);
+        String userId = messages.stream().map(m -> m.item().customer().userId()).filter(Objects::nonNull).sorted().findFirst().orElse(null);
         return messages.stream()
                 .filter(m -> m.item().contactName() != null || m.item().contactUsername() != null)
                 .max(BY_TIME_THEN_NAME)
@@ -88,8 +91,8 @@ record ConversationActivity(Key key, String displayPhoneNumber, Contact contact,
     }
 
     /** The message's own time, or when the ingest received it if Meta gave none. */
-    private static Instant time(Received<MessageReceived> message) {
-        return message.timeOr(message.item().timestamp());
+    private static Instant time(FiledMessage message) {
+        return message.time();
     }
 
     private static String preview(MessageReceived message) {

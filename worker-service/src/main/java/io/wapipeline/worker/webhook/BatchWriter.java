@@ -10,13 +10,16 @@ import org.springframework.transaction.annotation.Transactional;
 import io.wapipeline.service.logging.LogText;
 import io.wapipeline.model.payload.EventReceived;
 import io.wapipeline.model.payload.MessageReceived;
+import io.wapipeline.model.payload.MessageSource;
 import io.wapipeline.model.payload.StatusReported;
 import io.wapipeline.worker.conversation.ConversationRepository;
 import io.wapipeline.worker.event.EventRepository;
 import io.wapipeline.worker.media.MediaJobRepository;
 import io.wapipeline.worker.message.MessageRepository;
 import io.wapipeline.worker.status.StatusRepository;
-import io.wapipeline.worker.store.Received;
+import io.wapipeline.worker.contact.ContactBook;
+import io.wapipeline.worker.store.ContactKeys;
+import io.wapipeline.worker.store.FiledMessage;
 
 /** Writes a decoded batch in one database transaction: messages, conversations, media jobs, statuses and events. */
 @Component
@@ -29,28 +32,31 @@ class BatchWriter {
     private final MediaJobRepository mediaJobs;
     private final StatusRepository statuses;
     private final EventRepository events;
+    private final ContactBook contacts;
 
-    BatchWriter(MessageRepository messages, ConversationRepository conversations, MediaJobRepository mediaJobs,
+    BatchWriter(ContactBook contacts, MessageRepository messages, ConversationRepository conversations, MediaJobRepository mediaJobs,
             StatusRepository statuses, EventRepository events) {
         this.messages = messages;
         this.conversations = conversations;
         this.mediaJobs = mediaJobs;
         this.statuses = statuses;
         this.events = events;
+        this.contacts = contacts;
     }
 
     @Transactional
     public BatchWritten write(DecodedBatch batch) {
-        List<Received<MessageReceived>> newMessages = messages.insertNew(batch.of(MessageReceived.class));
+        List<FiledMessage> newMessages = messages.insertNew(filed(batch));
         conversations.addNewMessages(newMessages);
         mediaJobs.addJobs(batch.of(MessageReceived.class));
         int statusRows = statuses.record(batch.of(StatusReported.class));
         int newEvents = events.insertNew(batch.of(EventReceived.class));
         if (log.isDebugEnabled()) {
             newMessages.forEach(m -> log.debug("Saved message {} from {}", LogText.escape(m.item().messageId()),
-                    LogText.escape(m.item().contactId())));
+                    LogText.escape(m.contactId())));
         }
-        return new BatchWritten(newMessages.size(), batch.of(MessageReceived.class).size() - newMessages.size(), statusRows, newEvents);
+        return new BatchWritten(newMessages.size(), fromHistory(newMessages), batch.of(MessageReceived.class).size() - newMessages.size(),
+                statusRows, newEvents);
     }
 
     /**
@@ -60,24 +66,40 @@ class BatchWriter {
      */
     @Transactional
     public BatchWritten rewrite(DecodedBatch batch) {
-        List<Received<MessageReceived>> newMessages = messages.overwrite(batch.of(MessageReceived.class));
+        List<FiledMessage> newMessages = messages.overwrite(filed(batch));
         conversations.addNewMessages(newMessages);
         mediaJobs.addJobs(batch.of(MessageReceived.class));
         int statusRows = statuses.rewrite(batch.of(StatusReported.class));
         int newEvents = events.overwrite(batch.of(EventReceived.class));
         log.info("Reprocessed {} records: {} messages rewritten, {} added; {} statuses, {} events written", batch.records().size(),
                 batch.of(MessageReceived.class).size() - newMessages.size(), newMessages.size(), statusRows, batch.of(EventReceived.class).size());
-        return new BatchWritten(newMessages.size(), batch.of(MessageReceived.class).size() - newMessages.size(), statusRows, newEvents);
+        return new BatchWritten(newMessages.size(), fromHistory(newMessages), batch.of(MessageReceived.class).size() - newMessages.size(),
+                statusRows, newEvents);
     }
 
-    /** What a batch added: new messages, duplicates skipped, status rows written, new events. */
-    record BatchWritten(int newMessages, int duplicateMessages, int statuses, int newEvents) {
+    /** Links the batch's contacts first (before any other row lock), then files each message under its contact. */
+    private List<FiledMessage> filed(DecodedBatch batch) {
+        ContactKeys keys = contacts.file(batch.items());
+        return batch.of(MessageReceived.class).stream()
+                .map(message -> new FiledMessage(message, keys.of(message.item().business(), message.item().customer())))
+                .toList();
+    }
 
-        static final BatchWritten NOTHING = new BatchWritten(0, 0, 0, 0);
+    private static int fromHistory(List<FiledMessage> messages) {
+        return (int) messages.stream().filter(message -> message.item().source() == MessageSource.HISTORY).count();
+    }
+
+    /**
+     * What a batch added: new messages (of which {@code newFromHistory} came from shared history, which is not new
+     * activity), duplicates skipped, status rows written, new events.
+     */
+    record BatchWritten(int newMessages, int newFromHistory, int duplicateMessages, int statuses, int newEvents) {
+
+        static final BatchWritten NOTHING = new BatchWritten(0, 0, 0, 0, 0);
 
         BatchWritten plus(BatchWritten other) {
-            return new BatchWritten(newMessages + other.newMessages, duplicateMessages + other.duplicateMessages,
-                    statuses + other.statuses, newEvents + other.newEvents);
+            return new BatchWritten(newMessages + other.newMessages, newFromHistory + other.newFromHistory,
+                    duplicateMessages + other.duplicateMessages, statuses + other.statuses, newEvents + other.newEvents);
         }
     }
 }

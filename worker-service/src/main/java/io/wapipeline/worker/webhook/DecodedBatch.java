@@ -18,6 +18,11 @@ final class DecodedBatch {
         return records;
     }
 
+    /** Every item of the batch, record by record. */
+    List<Received<? extends WebhookItem>> items() {
+        return records.stream().flatMap(r -> r.items().stream()).toList();
+    }
+
     /** Every item of one kind in the batch, record by record. */
     <T extends WebhookItem> List<Received<T>> of(Class<T> kind) {
         return records.stream().flatMap(r -> r.of(kind).stream()).toList();

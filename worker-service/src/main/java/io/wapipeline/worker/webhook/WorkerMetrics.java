@@ -22,6 +22,7 @@ class WorkerMetrics {
     private final Counter recordsStored;
     private final Counter recordsDeadLettered;
     private final Counter messagesNew;
+    private final Counter messagesFromHistory;
     private final Counter messagesDuplicate;
     private final Counter statuses;
     private final Counter events;
@@ -43,6 +44,9 @@ class WorkerMetrics {
         recordsStored = records(registry, "stored");
         recordsDeadLettered = records(registry, "dead_lettered");
         messagesNew = Counter.builder("whatsapp.worker.messages").tag("result", "new").register(registry);
+        messagesFromHistory = Counter.builder("whatsapp.worker.messages").tag("result", "from_history")
+                .description("Messages first stored from a coexistence business's shared chat history: past, not new activity")
+                .register(registry);
         messagesDuplicate = Counter.builder("whatsapp.worker.messages").tag("result", "duplicate").register(registry);
         statuses = Counter.builder("whatsapp.worker.statuses").description("Status reports written").register(registry);
         events = Counter.builder("whatsapp.worker.events").description("New non-message events").register(registry);
@@ -74,7 +78,8 @@ class WorkerMetrics {
         isolations.increment(stored.isolations());
         recordsStored.increment(batch.size() - poison);
         recordsDeadLettered.increment(poison);
-        messagesNew.increment(written.newMessages());
+        messagesNew.increment(written.newMessages() - written.newFromHistory());
+        messagesFromHistory.increment(written.newFromHistory());
         messagesDuplicate.increment(written.duplicateMessages());
         statuses.increment(written.statuses());
         events.increment(written.newEvents());

@@ -31,8 +31,9 @@ class ConversationListTest extends ApiIntegrationTest {
         Map<String, Object> conversation = items.get(0);
         assertThat(conversation).containsOnlyKeys("businessPhoneNumberId", "contactId", "waId", "userId",
                 "contactName", "username", "firstMessageAt", "lastMessageAt", "lastMessageId", "lastMessageType",
-                "lastMessagePreview", "messageCount");
+                "lastMessagePreview", "messageCount", "group");
         assertThat(conversation).containsEntry("businessPhoneNumberId", business)
+                .containsEntry("group", false)
                 .containsEntry("contactId", contact)
                 .containsEntry("waId", contact)
                 .containsEntry("userId", null)

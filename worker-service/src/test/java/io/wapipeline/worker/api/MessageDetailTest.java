@@ -29,8 +29,11 @@ class MessageDetailTest extends ApiIntegrationTest {
 
         assertThat(detail).containsOnlyKeys("messageId", "businessPhoneNumberId", "contactId", "from", "fromUserId",
                 "contactName", "type", "text", "caption", "timestamp", "replyToMessageId", "reaction", "location",
-                "media", "receivedAt", "direction", "rawPayload", "currentStatus", "statuses");
+                "media", "receivedAt", "source", "outbound", "groupId", "historyStatus", "direction", "rawPayload",
+                "currentStatus", "statuses");
         assertThat(detail).containsEntry("messageId", messageId)
+                .containsEntry("source", "live")
+                .containsEntry("outbound", false)
                 .containsEntry("businessPhoneNumberId", business)
                 .containsEntry("contactId", contact)
                 .containsEntry("from", contact)

@@ -28,8 +28,12 @@ class MessageListTest extends ApiIntegrationTest {
 
         assertThat(item).containsOnlyKeys("messageId", "businessPhoneNumberId", "contactId", "from", "fromUserId",
                 "contactName", "type", "text", "caption", "timestamp", "replyToMessageId", "reaction", "location",
-                "media", "receivedAt");
+                "media", "receivedAt", "source", "outbound", "groupId", "historyStatus");
         assertThat(item).containsEntry("messageId", "wamid." + contact + "-1")
+                .containsEntry("source", "live")
+                .containsEntry("outbound", false)
+                .containsEntry("groupId", null)
+                .containsEntry("historyStatus", null)
                 .containsEntry("businessPhoneNumberId", business)
                 .containsEntry("contactId", contact)
                 .containsEntry("from", contact)

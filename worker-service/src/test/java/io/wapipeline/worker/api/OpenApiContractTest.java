@@ -121,7 +121,8 @@ class OpenApiContractTest extends ApiIntegrationTest {
                 new Refusal("listContactMessages", "/api/whatsapp/conversations/5511/messages?from=yesterday", 400),
                 new Refusal("getMessage", "/api/whatsapp/messages/wamid." + unique("nothing"), 404),
                 new Refusal("getMedia", "/api/whatsapp/media/" + unique("nothing"), 404),
-                new Refusal("getMediaContent", "/api/whatsapp/media/" + unique("nothing") + "/content", 404));
+                new Refusal("getMediaContent", "/api/whatsapp/media/" + unique("nothing") + "/content", 404),
+                new Refusal("getContact", "/api/whatsapp/contacts/" + unique("nothing"), 404));
 
         for (Refusal refusal : refusals) {
             HttpResponse<String> answer = get(refusal.path());
@@ -189,7 +190,8 @@ class OpenApiContractTest extends ApiIntegrationTest {
                 "listContactMessages", List.of(contactMessages,
                         contactMessages + "?business=" + stored.business() + "&type=image&q=photo" + window + "&limit=1"),
                 "getMedia", List.of(media),
-                "getMediaContent", List.of(media + "/content"));
+                "getMediaContent", List.of(media + "/content"),
+                "getContact", List.of("/api/whatsapp/contacts/" + stored.contact()));
     }
 
     /**

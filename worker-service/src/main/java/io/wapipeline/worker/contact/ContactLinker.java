@@ -1,0 +1,139 @@
+package io.wapipeline.worker.contact;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.wapipeline.worker.contact.LinkPlan.Stored;
+import io.wapipeline.worker.store.Identifier;
+import io.wapipeline.worker.store.KeyChange;
+import io.wapipeline.worker.store.KeyChanges;
+
+/**
+ * Links the ids of a batch to contacts, in the batch's transaction and before anything else of it is written.
+ * Readers of a business account's ids hold its lock shared; a batch that adds ids or merges contacts holds it
+ * exclusively, so a merge never runs beside a batch filing rows under the keys it changes. Locks are taken in account
+ * order, before any row lock, so batches never deadlock on them.
+ */
+@Repository
+class ContactLinker {
+
+    private static final String READ = """
+            SELECT i.waba_id, i.kind, i.value, i.contact_id, c.key_kind
+              FROM whatsapp_contact_identifier i
+              JOIN unnest(?::text[], ?::text[], ?::text[]) AS n (waba_id, kind, value)
+                ON i.waba_id = n.waba_id AND i.kind = n.kind AND i.value = n.value
+              JOIN whatsapp_contact c ON c.waba_id = i.waba_id AND c.contact_id = i.contact_id
+            """;
+
+    private static final String LOCK_SHARED = "SELECT pg_advisory_xact_lock_shared(hashtextextended('whatsapp_contact:' || ?, 0))";
+
+    private static final String LOCK_EXCLUSIVE = "SELECT pg_advisory_xact_lock(hashtextextended('whatsapp_contact:' || ?, 0))";
+
+    private static final String INSERT_IDS = """
+            INSERT INTO whatsapp_contact_identifier (waba_id, kind, value, contact_id)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])
+            ON CONFLICT (waba_id, kind, value) DO UPDATE SET contact_id = EXCLUDED.contact_id
+            """;
+
+    private static final String INSERT_CONTACTS = """
+            INSERT INTO whatsapp_contact (waba_id, contact_id, key_kind)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[])
+            ON CONFLICT (waba_id, contact_id) DO NOTHING
+            """;
+
+    private static final String RENAME_IDS = """
+            UPDATE whatsapp_contact_identifier i SET contact_id = r.to_key
+              FROM unnest(?::text[], ?::text[], ?::text[]) AS r (waba_id, from_key, to_key)
+             WHERE i.waba_id = r.waba_id AND i.contact_id = r.from_key
+            """;
+
+    private final JdbcClient jdbc;
+    private final List<KeyChanges> followers;
+
+    ContactLinker(JdbcClient jdbc, List<KeyChanges> followers) {
+        this.jdbc = jdbc;
+        this.followers = followers;
+    }
+
+    /** Links the sightings' ids and returns the key of each; merges contacts they show to be one person. */
+    LinkPlan link(List<Sighting> sightings) {
+        TreeSet<Identifier> named = new TreeSet<>();
+        sightings.forEach(sighting -> named.addAll(sighting.identifiers()));
+        if (named.isEmpty()) {
+            return LinkPlan.of(List.of(), Map.of());
+        }
+        LinkPlan guess = LinkPlan.of(sightings, read(named));
+        Map<String, Boolean> exclusive = lock(named, guess);
+        LinkPlan plan = LinkPlan.of(sightings, read(named));
+        if (plan.changesAnything()) {
+            if (!changedScopes(plan).stream().allMatch(exclusive::get)) {
+                // Ids are only ever added and merged, so what was complete before the lock stays complete: this is a
+                // guard, and a batch that meets it is written again from the start, its locks then taken right.
+                throw new TransientDataAccessResourceException("contacts changed while the batch waited for their lock");
+            }
+            apply(plan);
+        }
+        return plan;
+    }
+
+    /** Each account's lock in account order: exclusive where the batch changes ids, shared elsewhere. */
+    private Map<String, Boolean> lock(TreeSet<Identifier> named, LinkPlan guess) {
+        Map<String, Boolean> exclusive = new TreeMap<>();
+        named.forEach(id -> exclusive.put(id.scope(), false));
+        changedScopes(guess).forEach(scope -> exclusive.put(scope, true));
+        exclusive.forEach((scope, changes) -> jdbc.sql(changes ? LOCK_EXCLUSIVE : LOCK_SHARED).param(scope)
+                .query((rs, n) -> 1).list());
+        return exclusive;
+    }
+
+    private static Set<String> changedScopes(LinkPlan plan) {
+        Set<String> scopes = new TreeSet<>();
+        plan.renames().forEach(rename -> scopes.add(rename.scope()));
+        plan.newIds().keySet().forEach(id -> scopes.add(id.scope()));
+        plan.newContacts().forEach(key -> scopes.add(key.scope()));
+        return scopes;
+    }
+
+    private Map<Identifier, Stored> read(TreeSet<Identifier> named) {
+        Map<Identifier, Stored> stored = new HashMap<>();
+        jdbc.sql(READ).param(named.stream().map(Identifier::scope).toArray(String[]::new))
+                .param(named.stream().map(Identifier::kind).toArray(String[]::new))
+                .param(named.stream().map(Identifier::value).toArray(String[]::new))
+                .query(rs -> {
+                    stored.put(new Identifier(rs.getString("waba_id"), rs.getString("kind"), rs.getString("value")),
+                            new Stored(rs.getString("contact_id"), rs.getString("key_kind")));
+                });
+        return stored;
+    }
+
+    private void apply(LinkPlan plan) {
+        if (!plan.newContacts().isEmpty()) {
+            List<Identifier> keys = plan.newContacts();
+            jdbc.sql(INSERT_CONTACTS).param(keys.stream().map(Identifier::scope).toArray(String[]::new))
+                    .param(keys.stream().map(Identifier::value).toArray(String[]::new))
+                    .param(keys.stream().map(Identifier::kind).toArray(String[]::new)).update();
+        }
+        if (!plan.renames().isEmpty()) {
+            List<KeyChange> renames = plan.renames();
+            jdbc.sql(RENAME_IDS).param(renames.stream().map(KeyChange::scope).toArray(String[]::new))
+                    .param(renames.stream().map(KeyChange::from).toArray(String[]::new))
+                    .param(renames.stream().map(KeyChange::to).toArray(String[]::new)).update();
+            followers.forEach(follower -> follower.moved(renames));
+        }
+        if (!plan.newIds().isEmpty()) {
+            List<Map.Entry<Identifier, String>> ids = List.copyOf(plan.newIds().entrySet());
+            jdbc.sql(INSERT_IDS).param(ids.stream().map(id -> id.getKey().scope()).toArray(String[]::new))
+                    .param(ids.stream().map(id -> id.getKey().kind()).toArray(String[]::new))
+                    .param(ids.stream().map(id -> id.getKey().value()).toArray(String[]::new))
+                    .param(ids.stream().map(Map.Entry::getValue).toArray(String[]::new)).update();
+        }
+    }
+}
