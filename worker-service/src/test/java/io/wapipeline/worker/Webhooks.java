@@ -53,6 +53,19 @@ public final class Webhooks {
                 .formatted(messageId, status, timestamp, recipient);
     }
 
+    /**
+     * A {@code statuses[]} item of a message sent to a group: the status Meta reports for one participant, named by
+     * phone number and business-scoped user id (either may be null).
+     */
+    public static String groupStatusItem(String messageId, String status, String groupId, String participantPhone,
+            String participantUserId, long timestamp) {
+        return """
+                {"id":"%s","status":"%s","timestamp":"%d","recipient_id":"%s","recipient_type":"group"%s%s}"""
+                .formatted(messageId, status, timestamp, groupId,
+                        participantPhone == null ? "" : ",\"recipient_participant_id\":\"" + participantPhone + "\"",
+                        participantUserId == null ? "" : ",\"recipient_participant_user_id\":\"" + participantUserId + "\"");
+    }
+
     /** A {@code messages} change value with these messages and statuses. */
     public static String change(List<String> messages, List<String> statuses) {
         return """

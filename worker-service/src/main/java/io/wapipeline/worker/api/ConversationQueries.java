@@ -16,8 +16,10 @@ import io.wapipeline.worker.system.ResultSets;
 public class ConversationQueries {
 
     /**
-     * The newest outbound messages to a contact, by the recipient index, each with its first status time and the
-     * status that wins by precedence (the same order as whatsapp_message_current_status).
+     * The newest outbound messages to a contact (or a group), by the recipient index, each with its first status time
+     * and the status that wins by precedence (the same order as whatsapp_message_current_status). Each message's first
+     * status row (ties broken by status and participant) stands for it, so the limit counts messages, not statuses: a
+     * group message has a status per participant.
      */
     private static final String OUTBOUND = """
             SELECT s.message_id, min(s.timestamp) AS first_status_at,
@@ -26,6 +28,10 @@ public class ConversationQueries {
              WHERE s.message_id IN (SELECT r.message_id
                                       FROM whatsapp_message_status r
                                      WHERE r.recipient_id = :contact
+                                       AND NOT EXISTS (SELECT 1 FROM whatsapp_message_status e
+                                                        WHERE e.message_id = r.message_id
+                                                          AND (e.timestamp, e.status, e.participant_key)
+                                                              < (r.timestamp, r.status, r.participant_key))
                                      ORDER BY r.timestamp DESC
                                      LIMIT :limit)
              GROUP BY s.message_id
@@ -60,7 +66,7 @@ public class ConversationQueries {
         return messages.list(MessageFilter.of(parameters).forContact(contactId));
     }
 
-    /** Up to {@code limit} messages sent to the contact, newest first. */
+    /** Up to {@code limit} messages sent to the contact (or the group), newest first by their first status. */
     public List<OutboundMessage> outbound(String contactId, int limit) {
         return jdbc.sql(OUTBOUND).param("contact", contactId).param("limit", limit)
                 .query((rs, n) -> new OutboundMessage(rs.getString("message_id"),

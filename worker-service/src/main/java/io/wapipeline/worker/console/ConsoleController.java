@@ -35,7 +35,7 @@ import io.wapipeline.worker.web.BadParameterException;
 
 /**
  * The console's pages: sign-in; the messages (search and filters kept in the URL, newest first, keyset-paged) with
- * one message's fields, status timeline and raw JSON; the conversations by last activity, each as a chat thread; the
+ * one message's fields, status timeline (per participant for a group message) and raw JSON; the conversations by last activity, each as a chat thread; the
  * delivery failures grouped by Meta's error code; the event log; the media download jobs by state; the dead letters,
  * which operators can redrive.
  * Server-rendered; operators' actions are POSTs under /console/actions/.
@@ -149,6 +149,7 @@ class ConsoleController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no message and no status has this id"));
         model.addAttribute("detail", detail);
         model.addAttribute("message", detail.message());
+        model.addAttribute("participants", ParticipantStatuses.of(detail));
         model.addAttribute("rawJson", RawJson.pretty(detail.rawPayload()));
         model.addAttribute("source", records.source(messageId).orElse(null));
         MessageItem.Media media = detail.message().media();

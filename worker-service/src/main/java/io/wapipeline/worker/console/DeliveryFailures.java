@@ -24,7 +24,7 @@ class DeliveryFailures {
     record Failure(String messageId, String recipientId, Instant at, String code, String title, String details) {
     }
 
-    private static final String BY_CODE = """
+    static final String BY_CODE = """
             SELECT COALESCE(s.errors -> 0 ->> 'code', '') AS code, max(s.errors -> 0 ->> 'title') AS title,
                    count(*) AS failures, max(s.timestamp) AS latest
               FROM whatsapp_message_status s
@@ -33,7 +33,7 @@ class DeliveryFailures {
              ORDER BY failures DESC, code
             """;
 
-    private static final String NEWEST = """
+    static final String NEWEST = """
             SELECT s.message_id, s.recipient_id, s.timestamp, COALESCE(s.errors -> 0 ->> 'code', '') AS code,
                    s.errors -> 0 ->> 'title' AS title,
                    COALESCE(s.errors -> 0 -> 'error_data' ->> 'details', s.errors -> 0 ->> 'message') AS details

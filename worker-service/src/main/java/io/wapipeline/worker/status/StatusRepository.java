@@ -22,8 +22,9 @@ import io.wapipeline.worker.system.Column;
 import io.wapipeline.worker.store.Received;
 
 /**
- * Writes {@code whatsapp_message_status}, one row per message and status. A repeated status keeps its earliest
- * report (ties broken by content), so duplicates and reordering leave the same row.
+ * Writes {@code whatsapp_message_status}, one row per message, status and participant (a group message's statuses
+ * come one per participant; a one-to-one status has the participant key {@code ''}). A repeated status keeps its
+ * earliest report (ties broken by content), so duplicates and reordering leave the same row.
  */
 @Repository
 public class StatusRepository {
@@ -43,6 +44,12 @@ public class StatusRepository {
             text("phone_number_id", r -> r.item().business().phoneNumberId()),
             text("recipient_id", r -> r.item().recipientId()),
             text("recipient_user_id", r -> r.item().recipientUserId()),
+            text("recipient_type", r -> r.item().recipientType()),
+            text("recipient_parent_user_id", r -> r.item().recipientParentUserId()),
+            text("participant_id", r -> r.item().participant().waId()),
+            text("participant_user_id", r -> r.item().participant().userId()),
+            text("participant_parent_user_id", r -> r.item().participant().parentUserId()),
+            text("participant_key", r -> participantKey(r.item())),
             text("conversation_id", r -> r.item().conversationId()),
             text("conversation_origin", r -> r.item().conversationOrigin()),
             timestamp("conversation_expires_at", r -> r.item().conversationExpiresAt()),
@@ -57,8 +64,8 @@ public class StatusRepository {
             int8("source_offset", r -> r.origin().offset()),
             timestamp("received_at", r -> r.origin().receivedAt()));
 
-    private static final String ON_CONFLICT = "ON CONFLICT (message_id, status) DO UPDATE SET "
-            + Column.overwriteAllBut(COLUMNS, "message_id", "status", "status_rank") + "\n";
+    private static final String ON_CONFLICT = "ON CONFLICT (message_id, status, participant_key) DO UPDATE SET "
+            + Column.overwriteAllBut(COLUMNS, "message_id", "status", "participant_key", "status_rank") + "\n";
 
     private static final BulkInsert<Received<StatusReported>> UPSERT = new BulkInsert<>("whatsapp_message_status AS s", COLUMNS,
             ON_CONFLICT + KEEP_EARLIEST);
@@ -70,13 +77,16 @@ public class StatusRepository {
             .comparing((Received<StatusReported> r) -> r.timeOr(r.item().timestamp()))
             .thenComparing(r -> r.item().rawJson());
 
+    private static final Comparator<List<String>> KEY_ORDER = Comparator.comparing((List<String> key) -> key.get(0))
+            .thenComparing(key -> key.get(1)).thenComparing(key -> key.get(2));
+
     private final JdbcClient jdbc;
 
     StatusRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** Records the statuses; returns how many distinct (message, status) pairs the batch carried. */
+    /** Records the statuses; returns how many distinct (message, status, participant) keys the batch carried. */
     public int record(List<Received<StatusReported>> statuses) {
         return write(UPSERT, statuses);
     }
@@ -95,14 +105,26 @@ public class StatusRepository {
         return rows.size();
     }
 
-    /** One row per (message, status), in key order: an upsert may not touch a row twice, and order avoids deadlocks. */
+    /**
+     * One row per (message, status, participant), in key order: an upsert may not touch a row twice, and order avoids
+     * deadlocks.
+     */
     private static List<Received<StatusReported>> earliestPerKey(List<Received<StatusReported>> statuses) {
-        Map<List<String>, Received<StatusReported>> byKey = new TreeMap<>(
-                Comparator.comparing((List<String> key) -> key.get(0)).thenComparing(key -> key.get(1)));
+        Map<List<String>, Received<StatusReported>> byKey = new TreeMap<>(KEY_ORDER);
         BinaryOperator<Received<StatusReported>> earliest = (a, b) -> EARLIEST.compare(a, b) <= 0 ? a : b;
         for (Received<StatusReported> status : statuses) {
-            byKey.merge(List.of(status.item().messageId(), status.item().status()), status, earliest);
+            byKey.merge(List.of(status.item().messageId(), status.item().status(), participantKey(status.item())), status,
+                    earliest);
         }
         return List.copyOf(byKey.values());
+    }
+
+    /**
+     * The participant a status reports on, as the key names it: the phone number, else the BSUID, else the parent
+     * BSUID; {@code ''} for a one-to-one status.
+     */
+    private static String participantKey(StatusReported status) {
+        String preferred = status.participant().preferred();
+        return preferred == null ? "" : preferred;
     }
 }

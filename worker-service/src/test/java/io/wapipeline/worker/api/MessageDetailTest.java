@@ -118,12 +118,14 @@ class MessageDetailTest extends ApiIntegrationTest {
         assertThat(sent.get("receivedAt")).isNotNull();
         assertThat(statuses.get(2)).containsEntry("conversationId", null).containsEntry("pricingBillable", null);
         assertThat(object(detail.get("currentStatus"))).containsOnlyKeys("status", "statusAt", "recipientId",
-                "recipientUserId", "failedAt", "lastUpdateAt")
+                "recipientUserId", "recipientType", "failedAt", "lastUpdateAt", "participants")
                 .containsEntry("status", "read")
                 .containsEntry("statusAt", Instant.ofEpochSecond(T + 60).toString())
                 .containsEntry("recipientId", recipient)
+                .containsEntry("recipientType", null)
                 .containsEntry("failedAt", null)
-                .containsEntry("lastUpdateAt", Instant.ofEpochSecond(T + 60).toString());
+                .containsEntry("lastUpdateAt", Instant.ofEpochSecond(T + 60).toString())
+                .containsEntry("participants", null);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.wapipeline.worker.Webhooks;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -82,6 +83,20 @@ class OpenApiContractTest extends ApiIntegrationTest {
 
         assertThat(contract.operations().values()).map(operation -> operation.substring("GET ".length()))
                 .containsExactlyInAnyOrderElementsOf(endpoints);
+    }
+
+    @Test
+    void documentNamesWhomEachStatusReportsOnAndHowFarAGroupMessageGot() {
+        JsonNode schemas = JSON.readTree(get(DOCUMENT).body()).path("components").path("schemas");
+
+        assertThat(schemas.path("StatusEntry").path("required").valueStream().map(JsonNode::asString)).contains(
+                "recipientType", "recipientParentUserId", "participantId", "participantUserId", "participantParentUserId");
+        assertThat(schemas.path("CurrentStatus").path("required").valueStream().map(JsonNode::asString))
+                .contains("recipientType", "participants");
+        JsonNode counts = schemas.path("ParticipantCounts");
+        assertThat(counts.path("required").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder("total", "byStatus");
+        assertThat(counts.path("properties").path("byStatus").path("additionalProperties").path("type").asString())
+                .isEqualTo("integer");
     }
 
     @Test
@@ -180,7 +195,8 @@ class OpenApiContractTest extends ApiIntegrationTest {
                         messages + "&contact=" + stored.contact() + "&type=text&q=hello" + window + "&limit=200"),
                 "getMessage", List.of("/api/whatsapp/messages/" + stored.textId(), "/api/whatsapp/messages/" + stored.imageId(),
                         "/api/whatsapp/messages/" + stored.editId(), "/api/whatsapp/messages/" + stored.revokeId(),
-                        "/api/whatsapp/messages/" + URLEncoder.encode(stored.outboundId(), StandardCharsets.UTF_8)),
+                        "/api/whatsapp/messages/" + URLEncoder.encode(stored.outboundId(), StandardCharsets.UTF_8),
+                        "/api/whatsapp/messages/" + stored.groupMessageId()),
                 "listConversations", List.of("/api/whatsapp/conversations?business=" + stored.business() + "&limit=5"),
                 "listContactMessages", List.of(contactMessages,
                         contactMessages + "?business=" + stored.business() + "&type=image&q=photo" + window + "&limit=1"),
@@ -191,22 +207,28 @@ class OpenApiContractTest extends ApiIntegrationTest {
 
     /**
      * A text (edited) and an image (its file stored; deleted by its sender) from one contact, the edit and the revoke,
-     * and two statuses of a message sent to them.
+     * two statuses of a message sent to them, and three of a message sent to a group (two participants).
      */
     private Stored storeMessagesMediaAndStatuses() {
         long now = Instant.now().getEpochSecond();
         String business = unique("pn");
         String contact = unique("contact");
         Stored stored = new Stored(business, contact, "wamid.text-" + contact, "wamid.image-" + contact,
-                "media-" + contact, "wamid.HBgL/" + contact + "+sent==", now);
+                "media-" + contact, "wamid.HBgL/" + contact + "+sent==", "wamid.group-" + contact, now);
+        String group = contact + "@g.us";
         publish(ApiWebhooks.messages(business, contact, "Ana", ApiWebhooks.text(stored.textId(), contact, now, "hello there"),
                 ApiWebhooks.image(stored.imageId(), contact, now + 1, stored.mediaId(), "a photo"),
                 Webhooks.editItem(stored.editId(), contact, stored.textId(), "hello again", now + 2),
                 Webhooks.revokeItem(stored.revokeId(), contact, stored.imageId(), now + 3)));
         publish(ApiWebhooks.statuses(business, ApiWebhooks.pricedStatus(stored.outboundId(), "sent", now, contact),
                 ApiWebhooks.failedStatus(stored.outboundId(), now + 2, contact)));
+        publish(ApiWebhooks.statuses(business,
+                Webhooks.groupStatusItem(stored.groupMessageId(), "delivered", group, "5511977772001", "BR.2001", now),
+                Webhooks.groupStatusItem(stored.groupMessageId(), "delivered", group, null, "BR.2002", now + 1),
+                Webhooks.groupStatusItem(stored.groupMessageId(), "read", group, "5511977772001", "BR.2001", now + 2)));
         awaitMessages(business, 4);
         awaitStatuses(stored.outboundId(), 2);
+        awaitStatuses(stored.groupMessageId(), 3);
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM whatsapp_media WHERE media_id = ?", stored.mediaId()) == 1);
         storeFile(stored.mediaId(), new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF });
         return stored;
@@ -222,7 +244,7 @@ class OpenApiContractTest extends ApiIntegrationTest {
     }
 
     private record Stored(String business, String contact, String textId, String imageId, String mediaId, String outboundId,
-            long sentAt) {
+            String groupMessageId, long sentAt) {
 
         String editId() {
             return "wamid.edit-" + contact;
