@@ -8,9 +8,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.wapipeline.service.logging.LogText;
+import io.wapipeline.model.payload.CallReported;
 import io.wapipeline.model.payload.EventReceived;
 import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.model.payload.StatusReported;
+import io.wapipeline.worker.call.CallRepository;
 import io.wapipeline.worker.conversation.ConversationRepository;
 import io.wapipeline.worker.event.EventRepository;
 import io.wapipeline.worker.media.MediaJobRepository;
@@ -18,7 +20,7 @@ import io.wapipeline.worker.message.MessageRepository;
 import io.wapipeline.worker.status.StatusRepository;
 import io.wapipeline.worker.store.Received;
 
-/** Writes a decoded batch in one database transaction: messages, conversations, media jobs, statuses and events. */
+/** Writes a decoded batch in one database transaction: messages, conversations, media jobs, statuses, calls and events. */
 @Component
 class BatchWriter {
 
@@ -28,14 +30,16 @@ class BatchWriter {
     private final ConversationRepository conversations;
     private final MediaJobRepository mediaJobs;
     private final StatusRepository statuses;
+    private final CallRepository calls;
     private final EventRepository events;
 
     BatchWriter(MessageRepository messages, ConversationRepository conversations, MediaJobRepository mediaJobs,
-            StatusRepository statuses, EventRepository events) {
+            StatusRepository statuses, CallRepository calls, EventRepository events) {
         this.messages = messages;
         this.conversations = conversations;
         this.mediaJobs = mediaJobs;
         this.statuses = statuses;
+        this.calls = calls;
         this.events = events;
     }
 
@@ -45,18 +49,21 @@ class BatchWriter {
         conversations.addNewMessages(newMessages);
         mediaJobs.addJobs(batch.of(MessageReceived.class));
         int statusRows = statuses.record(batch.of(StatusReported.class));
+        int callReports = calls.record(batch.of(CallReported.class));
         int newEvents = events.insertNew(batch.of(EventReceived.class));
         if (log.isDebugEnabled()) {
             newMessages.forEach(m -> log.debug("Saved message {} from {}", LogText.escape(m.item().messageId()),
                     LogText.escape(m.item().contactId())));
         }
-        return new BatchWritten(newMessages.size(), batch.of(MessageReceived.class).size() - newMessages.size(), statusRows, newEvents);
+        return new BatchWritten(newMessages.size(), batch.of(MessageReceived.class).size() - newMessages.size(), statusRows,
+                callReports, newEvents);
     }
 
     /**
-     * Writes a batch of reprocessed records in one transaction, rewriting stored messages, statuses and events from
-     * what the current parser makes of them. Media download state and status history stay as they are; messages
-     * that were not stored yet are added and counted in their conversations like new ones.
+     * Writes a batch of reprocessed records in one transaction, rewriting stored messages, statuses, call reports and
+     * events from what the current parser makes of them. Media download state, status history and what a call row
+     * has merged stay as they are; messages that were not stored yet are added and counted in their conversations
+     * like new ones.
      */
     @Transactional
     public BatchWritten rewrite(DecodedBatch batch) {
@@ -64,20 +71,23 @@ class BatchWriter {
         conversations.addNewMessages(newMessages);
         mediaJobs.addJobs(batch.of(MessageReceived.class));
         int statusRows = statuses.rewrite(batch.of(StatusReported.class));
+        int callReports = calls.rewrite(batch.of(CallReported.class));
         int newEvents = events.overwrite(batch.of(EventReceived.class));
-        log.info("Reprocessed {} records: {} messages rewritten, {} added; {} statuses, {} events written", batch.records().size(),
-                batch.of(MessageReceived.class).size() - newMessages.size(), newMessages.size(), statusRows, batch.of(EventReceived.class).size());
-        return new BatchWritten(newMessages.size(), batch.of(MessageReceived.class).size() - newMessages.size(), statusRows, newEvents);
+        log.info("Reprocessed {} records: {} messages rewritten, {} added; {} statuses, {} call reports, {} events written",
+                batch.records().size(), batch.of(MessageReceived.class).size() - newMessages.size(), newMessages.size(), statusRows,
+                callReports, batch.of(EventReceived.class).size());
+        return new BatchWritten(newMessages.size(), batch.of(MessageReceived.class).size() - newMessages.size(), statusRows,
+                callReports, newEvents);
     }
 
-    /** What a batch added: new messages, duplicates skipped, status rows written, new events. */
-    record BatchWritten(int newMessages, int duplicateMessages, int statuses, int newEvents) {
+    /** What a batch added: new messages, duplicates skipped, status rows written, call reports written, new events. */
+    record BatchWritten(int newMessages, int duplicateMessages, int statuses, int callReports, int newEvents) {
 
-        static final BatchWritten NOTHING = new BatchWritten(0, 0, 0, 0);
+        static final BatchWritten NOTHING = new BatchWritten(0, 0, 0, 0, 0);
 
         BatchWritten plus(BatchWritten other) {
             return new BatchWritten(newMessages + other.newMessages, duplicateMessages + other.duplicateMessages,
-                    statuses + other.statuses, newEvents + other.newEvents);
+                    statuses + other.statuses, callReports + other.callReports, newEvents + other.newEvents);
         }
     }
 }
