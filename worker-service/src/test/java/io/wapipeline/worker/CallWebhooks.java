@@ -40,6 +40,14 @@ public final class CallWebhooks {
                 .formatted(callId, ends(customer, direction), timestamp, direction, status, start, start + duration, duration);
     }
 
+    /** A {@code terminate} of a call that failed, with Meta's error and no start, end or duration. */
+    public static String failed(String callId, String customer, String direction, long timestamp) {
+        return """
+                {"id":"%s",%s,"event":"terminate","timestamp":"%d","direction":"%s","status":"FAILED",
+                 "errors":[{"code":138006,"title":"Lack of call permission"}]}"""
+                .formatted(callId, ends(customer, direction), timestamp, direction);
+    }
+
     /** A call status ({@code RINGING}, {@code ACCEPTED}, {@code REJECTED}) as Meta sends it in {@code statuses[]}. */
     public static String callStatus(String callId, String status, long timestamp, String recipient) {
         return """

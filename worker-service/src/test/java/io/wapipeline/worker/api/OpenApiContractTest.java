@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import io.wapipeline.worker.CallWebhooks;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -85,7 +86,7 @@ class OpenApiContractTest extends ApiIntegrationTest {
 
     @Test
     void everyDocumentedOperationAnswersAsDocumented() {
-        Stored stored = storeMessagesMediaAndStatuses();
+        Stored stored = storeOneOfEachKind();
         Map<String, List<String>> requests = requestsFor(stored);
 
         assertThat(requests.keySet()).as("a request for every documented operation, and only those")
@@ -104,6 +105,8 @@ class OpenApiContractTest extends ApiIntegrationTest {
                 new Refusal("listConversations", "/api/whatsapp/conversations?limit=201", 400),
                 new Refusal("listContactMessages", "/api/whatsapp/conversations/5511/messages?from=yesterday", 400),
                 new Refusal("getMessage", "/api/whatsapp/messages/wamid." + unique("nothing"), 404),
+                new Refusal("listCalls", "/api/whatsapp/calls?to=tomorrow", 400),
+                new Refusal("getCall", "/api/whatsapp/calls/wacid." + unique("nothing"), 404),
                 new Refusal("getMedia", "/api/whatsapp/media/" + unique("nothing"), 404),
                 new Refusal("getMediaContent", "/api/whatsapp/media/" + unique("nothing") + "/content", 404));
 
@@ -119,7 +122,7 @@ class OpenApiContractTest extends ApiIntegrationTest {
 
     @Test
     void answerThatBreaksTheDocumentIsReported() {
-        Stored stored = storeMessagesMediaAndStatuses();
+        Stored stored = storeOneOfEachKind();
         String path = "/api/whatsapp/messages?business=" + stored.business();
         String body = get(path).body();
 
@@ -163,6 +166,7 @@ class OpenApiContractTest extends ApiIntegrationTest {
                 + "&to=" + Instant.ofEpochSecond(stored.sentAt() + 60);
         String contactMessages = "/api/whatsapp/conversations/" + stored.contact() + "/messages";
         String media = "/api/whatsapp/media/" + stored.mediaId();
+        String calls = "/api/whatsapp/calls?business=" + stored.business();
         return Map.of(
                 "listMessages", List.of(messages, secondPage,
                         messages + "&contact=" + stored.contact() + "&type=text&q=hello" + window + "&limit=200"),
@@ -172,22 +176,35 @@ class OpenApiContractTest extends ApiIntegrationTest {
                 "listContactMessages", List.of(contactMessages,
                         contactMessages + "?business=" + stored.business() + "&type=image&q=photo" + window + "&limit=1"),
                 "getMedia", List.of(media),
-                "getMediaContent", List.of(media + "/content"));
+                "getMediaContent", List.of(media + "/content"),
+                "listCalls", List.of(calls, calls + "&limit=1&cursor=" + ok(calls + "&limit=1").get("nextCursor"),
+                        calls + "&contact=" + stored.contact() + "&direction=BUSINESS_INITIATED&status=FAILED" + window + "&limit=200"),
+                "getCall", List.of("/api/whatsapp/calls/" + URLEncoder.encode(stored.callId(), StandardCharsets.UTF_8)));
     }
 
-    /** A text and an image (its file stored) from one contact, and two statuses of a message sent to them. */
-    private Stored storeMessagesMediaAndStatuses() {
+    /**
+     * A text and an image (its file stored) from one contact, two statuses of a message sent to them, a call to
+     * them that failed (rung, connected, its errors) and one they made.
+     */
+    private Stored storeOneOfEachKind() {
         long now = Instant.now().getEpochSecond();
         String business = unique("pn");
         String contact = unique("contact");
         Stored stored = new Stored(business, contact, "wamid.text-" + contact, "wamid.image-" + contact,
-                "media-" + contact, "wamid.HBgL/" + contact + "+sent==", now);
+                "media-" + contact, "wamid.HBgL/" + contact + "+sent==", "wacid.HBgL/" + contact + "+call==", now);
+        publish(CallWebhooks.calls(business, contact, "BR." + contact, List.of(
+                CallWebhooks.connect(stored.callId(), contact, "BUSINESS_INITIATED", now),
+                CallWebhooks.failed(stored.callId(), contact, "BUSINESS_INITIATED", now + 1),
+                CallWebhooks.terminate("wacid.made-" + contact, contact, "USER_INITIATED", now - 100, "COMPLETED", now - 160, 60)),
+                List.of(CallWebhooks.callStatus(stored.callId(), "RINGING", now, contact))));
         publish(ApiWebhooks.messages(business, contact, "Ana", ApiWebhooks.text(stored.textId(), contact, now, "hello there"),
                 ApiWebhooks.image(stored.imageId(), contact, now + 1, stored.mediaId(), "a photo")));
         publish(ApiWebhooks.statuses(business, ApiWebhooks.pricedStatus(stored.outboundId(), "sent", now, contact),
                 ApiWebhooks.failedStatus(stored.outboundId(), now + 2, contact)));
         awaitMessages(business, 2);
         awaitStatuses(stored.outboundId(), 2);
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM whatsapp_call WHERE phone_number_id = ?", business) == 2
+                && count("SELECT count(*) FROM whatsapp_call_event WHERE call_id = ?", stored.callId()) == 3);
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM whatsapp_media WHERE media_id = ?", stored.mediaId()) == 1);
         storeFile(stored.mediaId(), new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF });
         return stored;
@@ -203,7 +220,7 @@ class OpenApiContractTest extends ApiIntegrationTest {
     }
 
     private record Stored(String business, String contact, String textId, String imageId, String mediaId, String outboundId,
-            long sentAt) {
+            String callId, long sentAt) {
     }
 
     /**
