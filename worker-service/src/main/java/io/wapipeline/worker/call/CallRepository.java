@@ -8,6 +8,7 @@ import static io.wapipeline.worker.system.Column.timestamp;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -166,20 +167,22 @@ public class CallRepository {
     }
 
     /**
-     * Every report, in rounds that name each call at most once (an upsert may not touch a row twice), each round in
-     * call order. The merge is the same whatever the rounds, so the first round holds each call's first report, the
-     * second its second, and so on.
+     * Every distinct report, in rounds that name each call at most once (an upsert may not touch a row twice), each
+     * round in call order. The merge is the same whatever the rounds, so the first round holds each call's first
+     * report, the second its second, and so on; a report delivered twice in the batch is merged once.
      */
     private static List<List<Received<CallReported>>> rounds(List<Received<CallReported>> calls) {
-        Map<String, List<Received<CallReported>>> byCall = new TreeMap<>();
-        calls.forEach(call -> byCall.computeIfAbsent(call.item().callId(), id -> new ArrayList<>()).add(call));
+        Map<String, Map<List<Object>, Received<CallReported>>> byCall = new TreeMap<>();
+        calls.forEach(call -> byCall.computeIfAbsent(call.item().callId(), id -> new LinkedHashMap<>())
+                .putIfAbsent(List.of(call.item(), call.timeOr(call.item().timestamp())), call));
         List<List<Received<CallReported>>> rounds = new ArrayList<>();
-        for (List<Received<CallReported>> reports : byCall.values()) {
-            for (int i = 0; i < reports.size(); i++) {
-                if (rounds.size() == i) {
+        for (Map<List<Object>, Received<CallReported>> reports : byCall.values()) {
+            int round = 0;
+            for (Received<CallReported> report : reports.values()) {
+                if (rounds.size() == round) {
                     rounds.add(new ArrayList<>());
                 }
-                rounds.get(i).add(reports.get(i));
+                rounds.get(round++).add(report);
             }
         }
         return rounds;
