@@ -56,7 +56,10 @@ public final class WebhookMutations {
                 .map(name -> JSON.writeValueAsBytes(renamed(JSON.readTree(Fixtures.bytes(name))))).toList());
     }
 
-    /** {@code wamid.X} as {@code wamid.FUZZ-X}, and any other id or number of six digits or more with a 7 before it. */
+    /**
+     * {@code wamid.X} as {@code wamid.FUZZ-X} (a call's {@code wacid.X} likewise), and any other id or number of six
+     * digits or more with a 7 before it.
+     */
     static JsonNode renamed(JsonNode node) {
         if (node instanceof ObjectNode object) {
             for (String name : List.copyOf(object.propertyNames())) {
@@ -84,8 +87,10 @@ public final class WebhookMutations {
     }
 
     private static String renamed(String value) {
-        if (value.startsWith("wamid.")) {
-            return "wamid.FUZZ-" + value.substring("wamid.".length());
+        for (String prefix : List.of("wamid.", "wacid.")) {
+            if (value.startsWith(prefix)) {
+                return prefix + "FUZZ-" + value.substring(prefix.length());
+            }
         }
         return value.length() >= 6 && value.chars().allMatch(Character::isDigit) ? "7" + value : value;
     }

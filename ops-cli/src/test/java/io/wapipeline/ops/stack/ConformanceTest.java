@@ -20,8 +20,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -56,7 +58,12 @@ class ConformanceTest {
 
     private static final String NOT_JSON = "whatsapp-business-java-api/textMessageStatusRead.json";
     private static final Set<String> CAPTIONED = Set.of("image", "video", "document", "audio", "sticker");
+    /** The fields whose items are stored as rows of their own (messages and statuses; calls), not as change events. */
+    private static final Set<String> READ_AS_ITEMS = Set.of("messages", "calls");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final String CALL_REPORTS = "SELECT call_id || ' ' || event || ' ' || COALESCE(status, '-') AS key"
+            + " FROM whatsapp_call_event";
 
     private final List<Case> cases = Conformance.cases();
     private final List<Case> storable = cases.stream().filter(Case::strictJson).toList();
@@ -95,12 +102,15 @@ class ConformanceTest {
             }
         }
         List<String> messages = storable.stream().flatMap(c -> c.messages().stream()).map(m -> text(m, "id")).distinct().toList();
-        List<String> statuses = storable.stream().flatMap(c -> c.statuses().stream()).map(ConformanceTest::status).distinct().toList();
+        List<String> statuses = storable.stream().flatMap(c -> c.statuses().stream()).filter(s -> !isCall(s))
+                .map(ConformanceTest::status).distinct().toList();
+        List<String> callReports = storable.stream().flatMap(c -> callReports(c).stream()).distinct().toList();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             assertThat(notYetProcessed()).as("files whose raw record the worker has not committed past").isEmpty();
             assertThat(keyed("SELECT message_id AS key FROM whatsapp_message").keySet()).as("stored messages").containsAll(messages);
             assertThat(keyed("SELECT message_id || ' ' || status AS key FROM whatsapp_message_status").keySet()).as("stored statuses")
                     .containsAll(statuses);
+            assertThat(keyed(CALL_REPORTS).keySet()).as("stored call reports").containsAll(callReports);
             deadLetters = TopicRecords.since(kafka, deadSnapshot).stream()
                     .filter(r -> requestIds.containsValue(header(r, WebhookHeaders.REQUEST_ID))).toList();
             assertThat(deadLetters).as("dead letters of corpus requests").isNotEmpty();
@@ -148,7 +158,8 @@ class ConformanceTest {
                 .add(String.valueOf(text(s, "recipient_id")))));
         Map<String, JsonNode> stored = keyed("SELECT message_id || ' ' || status AS key, recipient_id"
                 + " FROM whatsapp_message_status");
-        SoftAssertions.assertSoftly(softly -> storable.forEach(file -> file.statuses().forEach(status -> {
+        SoftAssertions.assertSoftly(softly -> storable.forEach(file -> file.statuses().stream().filter(s -> !isCall(s))
+                .forEach(status -> {
             String where = status(status) + " in " + file.name();
             String expected = text(status, "recipient_id");
             softly.assertThat(stored).as("stored statuses, for %s", where).containsKey(status(status));
@@ -157,6 +168,22 @@ class ConformanceTest {
                         .isEqualTo(expected);
             }
         })));
+    }
+
+    /** Calls are calls: each report a call event of a call row, and a call's status never a message status. */
+    @Test
+    void everyCorpusCallIsStoredWithItsReportsAndNoCallStatusAsAMessageStatus() throws Exception {
+        Set<String> reports = keyed(CALL_REPORTS).keySet();
+        Set<String> calls = keyed("SELECT call_id AS key FROM whatsapp_call").keySet();
+        Set<String> messageStatuses = keyed("SELECT message_id || ' ' || status AS key FROM whatsapp_message_status").keySet();
+        SoftAssertions.assertSoftly(softly -> storable.forEach(file -> {
+            callReports(file).forEach(report -> {
+                softly.assertThat(reports).as("call reports, for %s in %s", report, file.name()).contains(report);
+                softly.assertThat(calls).as("calls, for %s", file.name()).contains(report.substring(0, report.indexOf(' ')));
+            });
+            file.statuses().stream().filter(ConformanceTest::isCall).forEach(status -> softly.assertThat(messageStatuses)
+                    .as("message statuses, for the call status %s in %s", status(status), file.name()).doesNotContain(status(status)));
+        }));
     }
 
     /** Events are deduplicated by content: files with the very same change share one row, with the record of either. */
@@ -168,7 +195,7 @@ class ConformanceTest {
                 + " WHERE kind <> 'unreadable'");
         SoftAssertions.assertSoftly(softly -> storable.forEach(file -> {
             softly.assertThat(changes(file).stream().map(change -> change.get(0))).as("changes of %s", file.name())
-                    .containsAll(file.fields().stream().filter(field -> !"messages".equals(field)).toList());
+                    .containsAll(file.fields().stream().filter(field -> !READ_AS_ITEMS.contains(field)).toList());
             changes(file).forEach(change -> softly.assertThat(events.stream().filter(e -> change.get(0).equals(text(e, "field")))
                     .map(e -> fileAt.get(text(e, "origin")))).as("files whose record holds the %s event of %s at %s", change.get(0),
                             file.name(), origins.get(file.name())).containsAnyElementsOf(filesOfChange.get(change)));
@@ -198,12 +225,32 @@ class ConformanceTest {
         assertThat(unreadable).as("unreadable items of corpus records").isEmpty();
     }
 
-    /** Each change of another field than messages, as the worker identifies it: field, account, time and value. */
+    /** Each change of another field than messages and calls, as the worker identifies it: field, account, time and value. */
     private static List<List<Object>> changes(Case file) {
         return JSON.readTree(file.body()).path("entry").valueStream().flatMap(entry -> entry.path("changes").valueStream()
-                .filter(change -> !"messages".equals(text(change, "field")))
+                .filter(change -> !READ_AS_ITEMS.contains(text(change, "field")))
                 .map(change -> Arrays.<Object>asList(text(change, "field"), entry.get("id"), entry.get("time"), change.get("value"))))
                 .toList();
+    }
+
+    /**
+     * Each call report of a file's {@code calls} changes as {@link #CALL_REPORTS} keys it: call id, event (a call
+     * status is event {@code status}) and status ({@code -} for none).
+     */
+    private static List<String> callReports(Case file) {
+        return JSON.readTree(file.body()).path("entry").valueStream().flatMap(entry -> entry.path("changes").valueStream())
+                .filter(change -> "calls".equals(text(change, "field"))).map(change -> change.path("value"))
+                .flatMap(value -> Stream.concat(
+                        value.path("calls").valueStream().map(call -> text(call, "id") + " " + text(call, "event") + " "
+                                + Objects.requireNonNullElse(text(call, "status"), "-")),
+                        value.path("statuses").valueStream().map(status -> text(status, "id") + " status " + text(status, "status"))))
+                .toList();
+    }
+
+    /** A call's status: Meta's call ids are {@code wacid.}, and {@code expected.json} lists them among the statuses. */
+    private static boolean isCall(JsonNode status) {
+        String id = text(status, "id");
+        return id != null && id.startsWith("wacid.");
     }
 
     /** The corpus files whose raw record the worker's consumer group has not committed past yet. */

@@ -25,6 +25,9 @@ class ListParameters {
                 .addParameters("contact", query("contact", "contact_id: the phone number, else the business-scoped user id"))
                 .addParameters("type", query("type", "message_type as Meta sent it: text, image, reaction, location..."))
                 .addParameters("business", query("business", "phone_number_id of the business number"))
+                .addParameters("direction", query("direction", "a call's direction: USER_INITIATED or BUSINESS_INITIATED"))
+                .addParameters("callStatus", query("status", "a call's status as Meta wrote it: RINGING, ACCEPTED, REJECTED, "
+                        + "COMPLETED, FAILED..."))
                 .addParameters("q", query("q", "a case-insensitive substring of the message text, taken literally"))
                 .addParameters("from", instant("from", "earliest timestamp, inclusive"))
                 .addParameters("to", instant("to", "latest timestamp, exclusive"))

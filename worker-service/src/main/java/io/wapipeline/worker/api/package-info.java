@@ -1,5 +1,5 @@
 /**
- * The read API ({@code /api/whatsapp/messages/}, {@code /api/whatsapp/conversations/}): what the worker stored, newest
- * first, with keyset pagination, behind bearer tokens.
+ * The read API ({@code /api/whatsapp/messages/}, {@code /api/whatsapp/conversations/}, {@code /api/whatsapp/calls/}):
+ * what the worker stored, newest first, with keyset pagination, behind bearer tokens.
  */
 package io.wapipeline.worker.api;

@@ -353,7 +353,8 @@ class ConsoleController {
         }
     }
 
-    private static Map<String, String> kept(Map<String, String> parameters, Set<String> names) {
+    /** The parameters among {@code names} that have a value: the filters a page keeps in its links. */
+    static Map<String, String> kept(Map<String, String> parameters, Set<String> names) {
         Map<String, String> kept = new LinkedHashMap<>();
         parameters.forEach((name, value) -> {
             if (names.contains(name) && !value.isBlank()) {
@@ -363,7 +364,8 @@ class ConsoleController {
         return kept;
     }
 
-    private static String common(Model model, Authentication user, String section, String view) {
+    /** The layout's attributes (the section for the navigation, who is signed in, their role); returns the view. */
+    static String common(Model model, Authentication user, String section, String view) {
         model.addAttribute("section", section);
         model.addAttribute("userName", user.getName());
         model.addAttribute("operator", user.getAuthorities().stream()
@@ -371,7 +373,7 @@ class ConsoleController {
         return view;
     }
 
-    private static String withCursor(String path, Map<String, String> filters, String cursor) {
+    static String withCursor(String path, Map<String, String> filters, String cursor) {
         return pageUrl(path, filters, "cursor", cursor);
     }
 

@@ -93,7 +93,7 @@ public class ApiDocument {
         String version = Optional.ofNullable(ApiDocument.class.getPackage().getImplementationVersion()).orElse("development");
         return new Info().title("WhatsApp read API").version(version).description("""
                 What the worker stored from WhatsApp Business webhooks: inbound messages, conversations, delivery \
-                statuses and media, newest first, with keyset pagination (pass nextCursor back as cursor; it is null \
+                statuses, media and calls, newest first, with keyset pagination (pass nextCursor back as cursor; it is null \
                 on the last page). Every path also answers with a trailing slash. Every member of an answer is \
                 present, null when it has no value. Failures are RFC 9457 problem answers with a requestId that is \
                 also in the worker's log.""");

@@ -26,9 +26,9 @@ class ActivitySummary {
         if (records == 0 && failures == 0) {
             return;
         }
-        log.info("Consumed {} records: {} new messages, {} duplicates, {} statuses, {} new events, {} dead-lettered, {} failed batches retried",
-                records, take(metrics.newMessages), take(metrics.duplicates), take(metrics.statusRows),
-                take(metrics.newEvents), take(metrics.deadLettered), failures);
+        log.info("Consumed {} records: {} new messages, {} duplicates, {} statuses, {} call reports, {} new events, {} dead-lettered, "
+                + "{} failed batches retried", records, take(metrics.newMessages), take(metrics.duplicates), take(metrics.statusRows),
+                take(metrics.callReports), take(metrics.newEvents), take(metrics.deadLettered), failures);
     }
 
     private static long take(LongAdder adder) {

@@ -8,10 +8,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.wapipeline.service.logging.LogText;
+import io.wapipeline.model.payload.CallReported;
 import io.wapipeline.model.payload.EventReceived;
 import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.model.payload.MessageSource;
 import io.wapipeline.model.payload.StatusReported;
+import io.wapipeline.worker.call.CallRepository;
 import io.wapipeline.worker.conversation.ConversationRepository;
 import io.wapipeline.worker.event.EventRepository;
 import io.wapipeline.worker.media.MediaJobRepository;
@@ -21,7 +23,7 @@ import io.wapipeline.worker.contact.ContactBook;
 import io.wapipeline.worker.store.ContactKeys;
 import io.wapipeline.worker.store.FiledMessage;
 
-/** Writes a decoded batch in one database transaction: messages, conversations, media jobs, statuses and events. */
+/** Writes a decoded batch in one database transaction: messages, conversations, media jobs, statuses, calls and events. */
 @Component
 class BatchWriter {
 
@@ -31,55 +33,62 @@ class BatchWriter {
     private final ConversationRepository conversations;
     private final MediaJobRepository mediaJobs;
     private final StatusRepository statuses;
+    private final CallRepository calls;
     private final EventRepository events;
     private final ContactBook contacts;
 
-    BatchWriter(ContactBook contacts, MessageRepository messages, ConversationRepository conversations, MediaJobRepository mediaJobs,
-            StatusRepository statuses, EventRepository events) {
+    BatchWriter(ContactBook contacts, MessageRepository messages, ConversationRepository conversations,
+            MediaJobRepository mediaJobs, StatusRepository statuses, CallRepository calls, EventRepository events) {
         this.messages = messages;
         this.conversations = conversations;
         this.mediaJobs = mediaJobs;
         this.statuses = statuses;
+        this.calls = calls;
         this.events = events;
         this.contacts = contacts;
     }
 
     @Transactional
     public BatchWritten write(DecodedBatch batch) {
-        List<FiledMessage> newMessages = messages.insertNew(filed(batch));
+        ContactKeys keys = contacts.file(batch.items());
+        List<FiledMessage> newMessages = messages.insertNew(filed(batch, keys));
         conversations.addNewMessages(newMessages);
         mediaJobs.addJobs(batch.of(MessageReceived.class));
         int statusRows = statuses.record(batch.of(StatusReported.class));
+        int callReports = calls.record(batch.of(CallReported.class), keys);
         int newEvents = events.insertNew(batch.of(EventReceived.class));
         if (log.isDebugEnabled()) {
             newMessages.forEach(m -> log.debug("Saved message {} from {}", LogText.escape(m.item().messageId()),
                     LogText.escape(m.contactId())));
         }
         return new BatchWritten(newMessages.size(), fromHistory(newMessages), batch.of(MessageReceived.class).size() - newMessages.size(),
-                statusRows, newEvents);
+                statusRows, callReports, newEvents);
     }
 
     /**
-     * Writes a batch of reprocessed records in one transaction, rewriting stored messages, statuses and events from
-     * what the current parser makes of them. Media download state and status history stay as they are; messages
-     * that were not stored yet are added and counted in their conversations like new ones.
+     * Writes a batch of reprocessed records in one transaction, rewriting stored messages, statuses, call reports and
+     * events from what the current parser makes of them. Media download state, status history and what a call row
+     * has merged stay as they are; messages that were not stored yet are added and counted in their conversations
+     * like new ones.
      */
     @Transactional
     public BatchWritten rewrite(DecodedBatch batch) {
-        List<FiledMessage> newMessages = messages.overwrite(filed(batch));
+        ContactKeys keys = contacts.file(batch.items());
+        List<FiledMessage> newMessages = messages.overwrite(filed(batch, keys));
         conversations.addNewMessages(newMessages);
         mediaJobs.addJobs(batch.of(MessageReceived.class));
         int statusRows = statuses.rewrite(batch.of(StatusReported.class));
+        int callReports = calls.rewrite(batch.of(CallReported.class), keys);
         int newEvents = events.overwrite(batch.of(EventReceived.class));
-        log.info("Reprocessed {} records: {} messages rewritten, {} added; {} statuses, {} events written", batch.records().size(),
-                batch.of(MessageReceived.class).size() - newMessages.size(), newMessages.size(), statusRows, batch.of(EventReceived.class).size());
+        log.info("Reprocessed {} records: {} messages rewritten, {} added; {} statuses, {} call reports, {} events written",
+                batch.records().size(), batch.of(MessageReceived.class).size() - newMessages.size(), newMessages.size(), statusRows,
+                callReports, batch.of(EventReceived.class).size());
         return new BatchWritten(newMessages.size(), fromHistory(newMessages), batch.of(MessageReceived.class).size() - newMessages.size(),
-                statusRows, newEvents);
+                statusRows, callReports, newEvents);
     }
 
-    /** Links the batch's contacts first (before any other row lock), then files each message under its contact. */
-    private List<FiledMessage> filed(DecodedBatch batch) {
-        ContactKeys keys = contacts.file(batch.items());
+    /** Each message filed under its customer's contact (linked first in the transaction, before any other row lock). */
+    private static List<FiledMessage> filed(DecodedBatch batch, ContactKeys keys) {
         return batch.of(MessageReceived.class).stream()
                 .map(message -> new FiledMessage(message, keys.of(message.item().business(), message.item().customer())))
                 .toList();
@@ -91,15 +100,16 @@ class BatchWriter {
 
     /**
      * What a batch added: new messages (of which {@code newFromHistory} came from shared history, which is not new
-     * activity), duplicates skipped, status rows written, new events.
+     * activity), duplicates skipped, status rows written, call reports written, new events.
      */
-    record BatchWritten(int newMessages, int newFromHistory, int duplicateMessages, int statuses, int newEvents) {
+    record BatchWritten(int newMessages, int newFromHistory, int duplicateMessages, int statuses, int callReports, int newEvents) {
 
-        static final BatchWritten NOTHING = new BatchWritten(0, 0, 0, 0, 0);
+        static final BatchWritten NOTHING = new BatchWritten(0, 0, 0, 0, 0, 0);
 
         BatchWritten plus(BatchWritten other) {
             return new BatchWritten(newMessages + other.newMessages, newFromHistory + other.newFromHistory,
-                    duplicateMessages + other.duplicateMessages, statuses + other.statuses, newEvents + other.newEvents);
+                    duplicateMessages + other.duplicateMessages, statuses + other.statuses, callReports + other.callReports,
+                    newEvents + other.newEvents);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.wapipeline.worker.webhook;
 
 import java.nio.charset.StandardCharsets;
 
+import io.wapipeline.model.payload.CallReported;
 import io.wapipeline.model.payload.EventReceived;
 import io.wapipeline.model.payload.MessageReceived;
 import io.wapipeline.model.payload.StatusReported;
@@ -10,8 +11,8 @@ import io.wapipeline.worker.store.MessageKeys;
 
 /**
  * What PostgreSQL can index, checked before a value reaches SQL. An index entry cannot exceed 2,704 bytes, and the
- * widest index holds two such values (business number and contact), so every value that is indexed (message id,
- * business number, contact, media id, status, recipient, event field) may be at most {@value #MAX_KEY_BYTES} bytes
+ * widest index holds three such values (call, event and status), so every value that is indexed (message id, call
+ * id, business number, contact, media id, status, recipient, event field) may be at most {@value #MAX_KEY_BYTES} bytes
  * of UTF-8. Meta's ids are under 200. An item over the limit is kept as an unreadable event with the reason.
  * (Timestamps are bounded by the parser, and NUL characters replaced by {@code PostgresText}.)
  */
@@ -32,6 +33,10 @@ final class StorageLimits {
         if (item instanceof StatusReported s) {
             return firstOf(tooLong("message id", s.messageId()), tooLong("status", s.status()),
                     tooLong("recipient id", s.recipientId()), tooLong("business number", s.business().phoneNumberId()));
+        }
+        if (item instanceof CallReported c) {
+            return firstOf(tooLong("call id", c.callId()), tooLong("call event", c.event()), tooLong("status", c.status()),
+                    tooLong("contact id", c.customer().preferred()), tooLong("business number", c.business().phoneNumberId()));
         }
         if (item instanceof EventReceived e) {
             return tooLong("field", e.field());

@@ -25,6 +25,7 @@ class WorkerMetrics {
     private final Counter messagesFromHistory;
     private final Counter messagesDuplicate;
     private final Counter statuses;
+    private final Counter calls;
     private final Counter events;
     private final Counter batchFailures;
     private final Counter batchRetries;
@@ -36,6 +37,7 @@ class WorkerMetrics {
     final LongAdder newMessages = new LongAdder();
     final LongAdder duplicates = new LongAdder();
     final LongAdder statusRows = new LongAdder();
+    final LongAdder callReports = new LongAdder();
     final LongAdder newEvents = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
     final LongAdder failures = new LongAdder();
@@ -49,6 +51,8 @@ class WorkerMetrics {
                 .register(registry);
         messagesDuplicate = Counter.builder("whatsapp.worker.messages").tag("result", "duplicate").register(registry);
         statuses = Counter.builder("whatsapp.worker.statuses").description("Status reports written").register(registry);
+        calls = Counter.builder("whatsapp.worker.calls").description("Call reports written (connect, terminate, call statuses)")
+                .register(registry);
         events = Counter.builder("whatsapp.worker.events").description("New non-message events").register(registry);
         batchFailures = Counter.builder("whatsapp.worker.batch.failures")
                 .description("Batches that failed and are retried until stored (database or broker trouble)").register(registry);
@@ -82,12 +86,14 @@ class WorkerMetrics {
         messagesFromHistory.increment(written.newFromHistory());
         messagesDuplicate.increment(written.duplicateMessages());
         statuses.increment(written.statuses());
+        calls.increment(written.callReports());
         events.increment(written.newEvents());
         batchLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         records.add(batch.size());
         newMessages.add(written.newMessages());
         duplicates.add(written.duplicateMessages());
         statusRows.add(written.statuses());
+        callReports.add(written.callReports());
         newEvents.add(written.newEvents());
         deadLettered.add(poison);
     }

@@ -60,7 +60,7 @@ class MessageContentHiddenTest extends ApiIntegrationTest {
                     "caption", null, "timestamp", at(SENT), "replyToMessageId", null, "reaction", null, "location", null,
                     "media", null, "editedMessageId", null, "revokedMessageId", null, "edited", true, "editedAt", at(SENT + 60),
                     "deleted", true, "deletedAt", at(SENT + 90), "contentHidden", "deleted by its sender",
-                    "versions", List.of(ordered("messageId", original, "timestamp", at(SENT), "text", null, "caption", null),
+                    "source", "live", "outbound", false, "groupId", null, "historyStatus", null, "versions", List.of(ordered("messageId", original, "timestamp", at(SENT), "text", null, "caption", null),
                             ordered("messageId", edit, "timestamp", at(SENT + 60), "text", null, "caption", null)),
                     "direction", "inbound", "rawPayload", null, "currentStatus", null, "statuses", List.of()));
             assertThat(items(okAt(hiding.port(), "/api/whatsapp/messages?business=" + business)))

@@ -185,7 +185,8 @@ class MessageEditsTest extends ApiIntegrationTest {
                 "from", chat.contact(), "fromUserId", null, "contactName", "Ana", "type", type, "text", null, "caption", null,
                 "timestamp", at(sent), "replyToMessageId", null, "reaction", null, "location", null, "media", null,
                 "editedMessageId", null, "revokedMessageId", null, "edited", false, "editedAt", null, "deleted", false,
-                "deletedAt", null, "contentHidden", null);
+                "deletedAt", null, "contentHidden", null, "source", "live", "outbound", false, "groupId", null,
+                "historyStatus", null);
     }
 
     private static Map<String, Object> original(Chat chat) {

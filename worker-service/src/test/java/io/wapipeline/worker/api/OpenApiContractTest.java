@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import io.wapipeline.worker.CallWebhooks;
 import io.wapipeline.worker.Webhooks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -101,7 +102,7 @@ class OpenApiContractTest extends ApiIntegrationTest {
 
     @Test
     void everyDocumentedOperationAnswersAsDocumented() {
-        Stored stored = storeMessagesMediaAndStatuses();
+        Stored stored = storeOneOfEachKind();
         Map<String, List<String>> requests = requestsFor(stored);
 
         assertThat(requests.keySet()).as("a request for every documented operation, and only those")
@@ -120,6 +121,8 @@ class OpenApiContractTest extends ApiIntegrationTest {
                 new Refusal("listConversations", "/api/whatsapp/conversations?limit=201", 400),
                 new Refusal("listContactMessages", "/api/whatsapp/conversations/5511/messages?from=yesterday", 400),
                 new Refusal("getMessage", "/api/whatsapp/messages/wamid." + unique("nothing"), 404),
+                new Refusal("listCalls", "/api/whatsapp/calls?to=tomorrow", 400),
+                new Refusal("getCall", "/api/whatsapp/calls/wacid." + unique("nothing"), 404),
                 new Refusal("getMedia", "/api/whatsapp/media/" + unique("nothing"), 404),
                 new Refusal("getMediaContent", "/api/whatsapp/media/" + unique("nothing") + "/content", 404),
                 new Refusal("getContact", "/api/whatsapp/contacts/" + unique("nothing"), 404));
@@ -136,7 +139,7 @@ class OpenApiContractTest extends ApiIntegrationTest {
 
     @Test
     void answerThatBreaksTheDocumentIsReported() {
-        Stored stored = storeMessagesMediaAndStatuses();
+        Stored stored = storeOneOfEachKind();
         String path = "/api/whatsapp/messages?business=" + stored.business();
         String body = get(path).body();
 
@@ -190,6 +193,7 @@ class OpenApiContractTest extends ApiIntegrationTest {
                 + "&to=" + Instant.ofEpochSecond(stored.sentAt() + 60);
         String contactMessages = "/api/whatsapp/conversations/" + stored.contact() + "/messages";
         String media = "/api/whatsapp/media/" + stored.mediaId();
+        String calls = "/api/whatsapp/calls?business=" + stored.business();
         return Map.of(
                 "listMessages", List.of(messages, secondPage,
                         messages + "&contact=" + stored.contact() + "&type=text&q=hello" + window + "&limit=200"),
@@ -202,20 +206,30 @@ class OpenApiContractTest extends ApiIntegrationTest {
                         contactMessages + "?business=" + stored.business() + "&type=image&q=photo" + window + "&limit=1"),
                 "getMedia", List.of(media),
                 "getMediaContent", List.of(media + "/content"),
-                "getContact", List.of("/api/whatsapp/contacts/" + stored.contact()));
+                "getContact", List.of("/api/whatsapp/contacts/" + stored.contact()),
+                "listCalls", List.of(calls, calls + "&limit=1&cursor=" + ok(calls + "&limit=1").get("nextCursor"),
+                        calls + "&contact=" + stored.contact() + "&direction=BUSINESS_INITIATED&status=FAILED" + window + "&limit=200"),
+                "getCall", List.of("/api/whatsapp/calls/" + URLEncoder.encode(stored.callId(), StandardCharsets.UTF_8)));
     }
 
     /**
      * A text (edited) and an image (its file stored; deleted by its sender) from one contact, the edit and the revoke,
-     * two statuses of a message sent to them, and three of a message sent to a group (two participants).
+     * two statuses of a message sent to them, three of a message sent to a group (two participants), a call to them
+     * that failed (rung, connected, its errors) and one they made.
      */
-    private Stored storeMessagesMediaAndStatuses() {
+    private Stored storeOneOfEachKind() {
         long now = Instant.now().getEpochSecond();
         String business = unique("pn");
         String contact = unique("contact");
         Stored stored = new Stored(business, contact, "wamid.text-" + contact, "wamid.image-" + contact,
-                "media-" + contact, "wamid.HBgL/" + contact + "+sent==", "wamid.group-" + contact, now);
+                "media-" + contact, "wamid.HBgL/" + contact + "+sent==", "wamid.group-" + contact,
+                "wacid.HBgL/" + contact + "+call==", now);
         String group = contact + "@g.us";
+        publish(CallWebhooks.calls(business, contact, "BR." + contact, List.of(
+                CallWebhooks.connect(stored.callId(), contact, "BUSINESS_INITIATED", now),
+                CallWebhooks.failed(stored.callId(), contact, "BUSINESS_INITIATED", now + 1),
+                CallWebhooks.terminate("wacid.made-" + contact, contact, "USER_INITIATED", now - 100, "COMPLETED", now - 160, 60)),
+                List.of(CallWebhooks.callStatus(stored.callId(), "RINGING", now, contact))));
         publish(ApiWebhooks.messages(business, contact, "Ana", ApiWebhooks.text(stored.textId(), contact, now, "hello there"),
                 ApiWebhooks.image(stored.imageId(), contact, now + 1, stored.mediaId(), "a photo"),
                 Webhooks.editItem(stored.editId(), contact, stored.textId(), "hello again", now + 2),
@@ -229,6 +243,8 @@ class OpenApiContractTest extends ApiIntegrationTest {
         awaitMessages(business, 4);
         awaitStatuses(stored.outboundId(), 2);
         awaitStatuses(stored.groupMessageId(), 3);
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM whatsapp_call WHERE phone_number_id = ?", business) == 2
+                && count("SELECT count(*) FROM whatsapp_call_event WHERE call_id = ?", stored.callId()) == 3);
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM whatsapp_media WHERE media_id = ?", stored.mediaId()) == 1);
         storeFile(stored.mediaId(), new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF });
         return stored;
@@ -244,7 +260,7 @@ class OpenApiContractTest extends ApiIntegrationTest {
     }
 
     private record Stored(String business, String contact, String textId, String imageId, String mediaId, String outboundId,
-            String groupMessageId, long sentAt) {
+            String groupMessageId, String callId, long sentAt) {
 
         String editId() {
             return "wamid.edit-" + contact;

@@ -70,8 +70,10 @@ class FuzzedWebhooksTest extends WorkerIntegrationTest {
         return count("""
                 SELECT (SELECT count(*) FROM whatsapp_message WHERE source_partition = ? AND source_offset = ?)
                      + (SELECT count(*) FROM whatsapp_message_status WHERE source_partition = ? AND source_offset = ?)
+                     + (SELECT count(*) FROM whatsapp_call_event WHERE source_partition = ? AND source_offset = ?)
                      + (SELECT count(*) FROM whatsapp_event WHERE source_partition = ? AND source_offset = ?)""",
-                meta.partition(), meta.offset(), meta.partition(), meta.offset(), meta.partition(), meta.offset());
+                meta.partition(), meta.offset(), meta.partition(), meta.offset(), meta.partition(), meta.offset(),
+                meta.partition(), meta.offset());
     }
 
     private static Set<String> deadLettered(Map<TopicPartition, Long> before) {
@@ -93,6 +95,7 @@ class FuzzedWebhooksTest extends WorkerIntegrationTest {
         }
         List<String> items = Stream.of(parsed.messages().stream().map(m -> "m:" + m.messageId()),
                 parsed.statuses().stream().map(s -> "s:" + s.messageId() + "/" + s.status()),
+                parsed.calls().stream().map(c -> "c:" + c.callId() + "/" + c.event() + "/" + c.status()),
                 parsed.events().stream().map(e -> "e:" + e.kind() + e.field() + e.payloadJson())).flatMap(s -> s).toList();
         if (items.stream().anyMatch(identities::contains)) {
             return false;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.wapipeline.model.WebhookHeaders;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.testsupport.TestKafka;
+import io.wapipeline.worker.CallWebhooks;
 import io.wapipeline.worker.Webhooks;
 import io.wapipeline.worker.WorkerIntegrationTest;
 
@@ -58,6 +59,28 @@ class ReprocessTest extends WorkerIntegrationTest {
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM whatsapp_message WHERE message_id = 'wamid.REPROCESS-NEW'") == 1);
         assertThat(row("SELECT message_count, last_message_preview FROM whatsapp_conversation WHERE contact_id = '5511900000778'"))
                 .containsEntry("message_count", 1L).containsEntry("last_message_preview", "never stored before");
+    }
+
+    @Test
+    void reprocessedCopyRewritesACallsReportsAndFillsWhatItsRowLacks() {
+        String call = "wacid.REPROCESS-" + java.util.UUID.randomUUID();
+        String contact = "5511900000779";
+        String body = CallWebhooks.calls("PN-REPROCESS-CALLS", contact, "BR.REPROCESS", List.of(
+                CallWebhooks.connect(call, contact, "USER_INITIATED", 1749416400L)), List.of());
+        RecordMetadata raw = publish(body);
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM whatsapp_call WHERE call_id = ?", call) == 1);
+        jdbc.sql("UPDATE whatsapp_call_event SET source_offset = -1 WHERE call_id = ?").param(call).update();
+        jdbc.sql("UPDATE whatsapp_call SET direction = NULL, customer_wa_id = NULL, contact_id = NULL WHERE call_id = ?")
+                .param(call).update();
+
+        sendCopy(body, raw);
+
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM whatsapp_call WHERE call_id = ? AND direction IS NOT NULL", call) == 1);
+        assertThat(row("SELECT source_partition, source_offset FROM whatsapp_call_event WHERE call_id = ?", call))
+                .containsEntry("source_partition", raw.partition()).containsEntry("source_offset", raw.offset());
+        assertThat(row("SELECT direction, customer_wa_id, contact_id FROM whatsapp_call WHERE call_id = ?", call))
+                .containsEntry("direction", "USER_INITIATED").containsEntry("customer_wa_id", contact)
+                .containsEntry("contact_id", contact);
     }
 
     private static void sendCopy(String body, RecordMetadata origin) {
