@@ -58,8 +58,11 @@ class ConformanceTest {
 
     private static final String NOT_JSON = "whatsapp-business-java-api/textMessageStatusRead.json";
     private static final Set<String> CAPTIONED = Set.of("image", "video", "document", "audio", "sticker");
-    /** The fields whose items are stored as rows of their own (messages and statuses; calls), not as change events. */
-    private static final Set<String> READ_AS_ITEMS = Set.of("messages", "calls");
+    /**
+     * The fields whose items are stored as rows of their own (messages and statuses; calls; a coexistence business's
+     * echoed replies, stored as its outbound messages), not as change events.
+     */
+    private static final Set<String> READ_AS_ITEMS = Set.of("messages", "calls", "smb_message_echoes");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final String CALL_REPORTS = "SELECT call_id || ' ' || event || ' ' || COALESCE(status, '-') AS key"
@@ -184,6 +187,24 @@ class ConformanceTest {
             file.statuses().stream().filter(ConformanceTest::isCall).forEach(status -> softly.assertThat(messageStatuses)
                     .as("message statuses, for the call status %s in %s", status(status), file.name()).doesNotContain(status(status)));
         }));
+    }
+
+    /**
+     * A coexistence business's replies from its phone are its outbound messages, echoed, in the user's conversation
+     * (judged for the echoes whose wamid no live message in the corpus also uses: the corpus reuses placeholders).
+     */
+    @Test
+    void everyEchoedReplyIsStoredAsAnOutboundMessage() throws Exception {
+        Map<String, JsonNode> stored = keyed("SELECT message_id AS key, source, outbound FROM whatsapp_message WHERE source = 'echo'");
+        List<String> echoes = storable.stream().flatMap(file -> JSON.readTree(file.body()).path("entry").valueStream())
+                .flatMap(entry -> entry.path("changes").valueStream())
+                .filter(change -> "smb_message_echoes".equals(text(change, "field")))
+                .flatMap(change -> change.path("value").path("message_echoes").valueStream()).map(echo -> text(echo, "id"))
+                .filter(id -> cases.stream().flatMap(c -> c.messages().stream()).noneMatch(m -> id.equals(text(m, "id"))))
+                .toList();
+        assertThat(echoes).as("echoes in the corpus whose wamid no live message of it shares").isNotEmpty();
+        assertThat(stored).as("echoes stored as outbound messages").containsKeys(echoes.toArray(String[]::new));
+        stored.values().forEach(row -> assertThat(row.path("outbound").asBoolean()).isTrue());
     }
 
     /** Events are deduplicated by content: files with the very same change share one row, with the record of either. */
