@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.flywaydb.core.Flyway;
 
@@ -108,34 +110,29 @@ final class MigrationBenchmark {
 
     /** Migrates on this thread while another connection samples the locks of every other session (Flyway's alone). */
     private void migrateWatchingLocks(DatabaseUrl url, Set<String> locks) throws Exception {
-        AtomicBoolean done = new AtomicBoolean();
-        try (Connection watching = DriverManager.getConnection(url.jdbcUrl(), url.username(), url.password())) {
-            Thread watcher = new Thread(() -> watch(watching, locks, done), "migration-locks");
-            watcher.start();
+        try (Connection watching = DriverManager.getConnection(url.jdbcUrl(), url.username(), url.password());
+                var query = watching.prepareStatement(LOCKS)) {
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(() -> sample(query, locks), 0, 50, TimeUnit.MILLISECONDS);
             try {
-                Flyway.configure().dataSource(url.jdbcUrl(), url.username(), url.password()).locations("classpath:db/migration")
-                        .load().migrate();
+                Flyway.configure().dataSource(url.jdbcUrl(), url.username(), url.password())
+                        .locations("classpath:db/migration").load().migrate();
             }
             finally {
-                done.set(true);
-                watcher.join();
+                sampler.shutdown();
+                sampler.awaitTermination(10, TimeUnit.SECONDS);
             }
         }
     }
 
-    private static void watch(Connection watching, Set<String> locks, AtomicBoolean done) {
-        try (var query = watching.prepareStatement(LOCKS)) {
-            while (!done.get()) {
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        locks.add(rs.getString(1));
-                    }
-                }
-                Thread.sleep(50);
+    private static void sample(java.sql.PreparedStatement query, Set<String> locks) {
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                locks.add(rs.getString(1));
             }
         }
-        catch (SQLException | InterruptedException e) {
-            locks.add("(sampling stopped: " + e + ")");
+        catch (SQLException e) {
+            locks.add("(a sample failed: " + e.getMessage() + ")");
         }
     }
 
