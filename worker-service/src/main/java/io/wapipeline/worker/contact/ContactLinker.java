@@ -4,12 +4,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.wapipeline.worker.contact.LinkPlan.Stored;
 import io.wapipeline.worker.store.Identifier;
@@ -17,10 +19,10 @@ import io.wapipeline.worker.store.KeyChange;
 import io.wapipeline.worker.store.KeyChanges;
 
 /**
- * Links the ids of a batch to contacts, in the batch's transaction and before anything else of it is written.
- * Readers of a business account's ids hold its lock shared; a batch that adds ids or merges contacts holds it
- * exclusively, so a merge never runs beside a batch filing rows under the keys it changes. Locks are taken in account
- * order, before any row lock, so batches never deadlock on them.
+ * Links the ids of a batch to contacts before anything else of the batch is written. A batch holds its accounts'
+ * locks shared while it files rows under their keys; new ids are linked, and contacts merged, in a short transaction
+ * of its own holding them exclusively, so a merge never runs beside a batch filing rows under the keys it changes,
+ * and batches run side by side otherwise. Locks are taken in account order, before any row lock.
  */
 @Repository
 class ContactLinker {
@@ -57,10 +59,13 @@ class ContactLinker {
 
     private final JdbcClient jdbc;
     private final List<KeyChanges> followers;
+    private final TransactionTemplate linking;
 
-    ContactLinker(JdbcClient jdbc, List<KeyChanges> followers) {
+    ContactLinker(JdbcClient jdbc, List<KeyChanges> followers, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.followers = followers;
+        this.linking = new TransactionTemplate(transactions);
+        this.linking.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** Links the sightings' ids and returns the key of each; merges contacts they show to be one person. */
@@ -70,28 +75,45 @@ class ContactLinker {
         if (named.isEmpty()) {
             return LinkPlan.of(List.of(), Map.of());
         }
-        LinkPlan guess = LinkPlan.of(sightings, read(named));
-        Map<String, Boolean> exclusive = lock(named, guess);
+        if (LinkPlan.of(sightings, read(named)).changesAnything()) {
+            linking.executeWithoutResult(status -> linkAlone(sightings, named));
+        }
+        lock(LOCK_SHARED, scopes(named));
         LinkPlan plan = LinkPlan.of(sightings, read(named));
         if (plan.changesAnything()) {
-            if (!changedScopes(plan).stream().allMatch(exclusive::get)) {
-                // Ids are only ever added and merged, so what was complete before the lock stays complete: this is a
-                // guard, and a batch that meets it is written again from the start, its locks then taken right.
-                throw new TransientDataAccessResourceException("contacts changed while the batch waited for their lock");
-            }
-            apply(plan);
+            // Ids are only ever added and merged, and this batch's were just linked: another batch cannot have
+            // undone that. A guard; a batch that meets it is written again from the start.
+            throw new TransientDataAccessResourceException("the batch's contacts were not linked when it read them");
         }
         return plan;
     }
 
-    /** Each account's lock in account order: exclusive where the batch changes ids, shared elsewhere. */
-    private Map<String, Boolean> lock(TreeSet<Identifier> named, LinkPlan guess) {
-        Map<String, Boolean> exclusive = new TreeMap<>();
-        named.forEach(id -> exclusive.put(id.scope(), false));
-        changedScopes(guess).forEach(scope -> exclusive.put(scope, true));
-        exclusive.forEach((scope, changes) -> jdbc.sql(changes ? LOCK_EXCLUSIVE : LOCK_SHARED).param(scope)
-                .query((rs, n) -> 1).list());
-        return exclusive;
+    /**
+     * Links new ids and merges contacts in a short transaction of its own, holding the accounts' locks exclusively:
+     * it waits for the batches filing rows under the keys it may change, and they wait only for it, not for a whole
+     * batch that links. What it commits is true whatever becomes of the batch (a retried batch finds it linked).
+     */
+    private void linkAlone(List<Sighting> sightings, TreeSet<Identifier> named) {
+        LinkPlan guess = LinkPlan.of(sightings, read(named));
+        lock(LOCK_EXCLUSIVE, changedScopes(guess));
+        LinkPlan plan = LinkPlan.of(sightings, read(named));
+        if (!changedScopes(guess).containsAll(changedScopes(plan))) {
+            throw new TransientDataAccessResourceException("contacts changed while their lock was awaited");
+        }
+        if (plan.changesAnything()) {
+            apply(plan);
+        }
+    }
+
+    /** The accounts' locks, in account order. */
+    private void lock(String lock, Set<String> scopes) {
+        new TreeSet<>(scopes).forEach(scope -> jdbc.sql(lock).param(scope).query((rs, n) -> 1).list());
+    }
+
+    private static Set<String> scopes(TreeSet<Identifier> named) {
+        Set<String> scopes = new TreeSet<>();
+        named.forEach(id -> scopes.add(id.scope()));
+        return scopes;
     }
 
     private static Set<String> changedScopes(LinkPlan plan) {
