@@ -2,6 +2,7 @@ package io.wapipeline.worker.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -52,7 +53,7 @@ public class ConversationQueries {
     }
 
     /** The contact any of these ids names; empty for a group or an id no contact has. */
-    public java.util.Optional<ContactDetail> contact(String anyId) {
+    public Optional<ContactDetail> contact(String anyId) {
         return contacts.find(anyId);
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
@@ -76,7 +77,7 @@ public class ContactBook {
         return preference.category() == null || MARKETING.equals(preference.category());
     }
 
-    private static void add(List<ContactFacts> facts, Identifier key, java.util.function.Function<Identifier, ContactFacts> fact) {
+    private static void add(List<ContactFacts> facts, Identifier key, Function<Identifier, ContactFacts> fact) {
         if (key != null) {
             facts.add(fact.apply(key));
         }

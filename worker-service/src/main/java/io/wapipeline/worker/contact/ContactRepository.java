@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BinaryOperator;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.core.annotation.Order;
@@ -156,8 +155,7 @@ class ContactRepository implements KeyChanges {
 
     private static List<ContactFacts> oneForEachKey(List<ContactFacts> facts) {
         Map<Identifier, ContactFacts> byKey = new TreeMap<>();
-        BinaryOperator<ContactFacts> merge = ContactFacts::plus;
-        facts.forEach(fact -> byKey.merge(fact.key(), fact, merge));
+        facts.forEach(fact -> byKey.merge(fact.key(), fact, ContactFacts::plus));
         return List.copyOf(byKey.values());
     }
 }

@@ -2,8 +2,10 @@ package io.wapipeline.worker.contact;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -75,7 +77,7 @@ record LinkPlan(Map<Identifier, Identifier> keys, List<KeyChange> renames, Map<I
     private static final class Components {
 
         private final Map<Identifier, Identifier> parent = new HashMap<>();
-        private final java.util.Set<Identifier> named = new java.util.HashSet<>();
+        private final Set<Identifier> named = new HashSet<>();
 
         void add(Identifier id) {
             named.add(id);

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.wapipeline.model.WebhookRecord;
 import io.wapipeline.worker.WorkerIntegrationTest;
+import io.wapipeline.worker.system.Failures;
 
 /**
  * One person is one contact, whatever order the webhooks naming them arrive in and however often: each sequence is
@@ -92,13 +96,13 @@ class ContactIdentityTest extends WorkerIntegrationTest {
         String first = UUID.randomUUID().toString().substring(0, 8);
         ONE_PERSON.forEach(value -> write(first, value));
         Map<String, List<Map<String, Object>>> expected = outcome(first);
-        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(ONE_PERSON.size());
+        ExecutorService workers = Executors.newFixedThreadPool(ONE_PERSON.size());
         try {
             for (int run = 0; run < 10; run++) {
                 String tag = UUID.randomUUID().toString().substring(0, 8);
-                List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+                List<Future<?>> writes = new ArrayList<>();
                 ONE_PERSON.forEach(value -> writes.add(workers.submit(() -> writeRetryingDeadlocks(tag, value))));
-                for (java.util.concurrent.Future<?> write : writes) {
+                for (Future<?> write : writes) {
                     write.get();
                 }
                 concurrent.add(outcome(tag));
@@ -119,7 +123,7 @@ class ContactIdentityTest extends WorkerIntegrationTest {
                 return;
             }
             catch (RuntimeException failure) {
-                if (!io.wapipeline.worker.system.Failures.isTransient(failure) || attempt == 20) {
+                if (!Failures.isTransient(failure) || attempt == 20) {
                     throw failure;
                 }
             }
