@@ -28,9 +28,11 @@ public record StackSettings(Path repository, Path home, boolean reset, Optional<
         AS_BUILT(""),
         /**
          * {@code ./run-local}'s: from the jars extracted under {@code <home>/cds}, with the class data archives that the
-         * first start makes in the background once the stack is ready (docs/local-stack.md, "First and second start").
+         * first start makes in the background once the stack is ready, and with the C1 compiler only: C2's compiler
+         * threads took half of each service's start-up CPU on two cores, for a peak throughput that a developer's stack
+         * does not need (the ingest's fell by about a third). docs/local-stack.md, "First and second start".
          */
-        QUICK_START("");
+        QUICK_START("-XX:TieredStopAtLevel=1");
 
         private final String extraJavaOptions;
 
