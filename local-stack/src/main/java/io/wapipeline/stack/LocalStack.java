@@ -45,8 +45,11 @@ public final class LocalStack implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final StackSettings settings;
     private final DevSecrets secrets;
-    /** The console's users for the worker, hashed once per stack (bcrypt is slow on purpose). */
-    private final String consoleUsers;
+    /**
+     * The console's users for the worker, hashed once per stack while PostgreSQL and Kafka start: bcrypt is slow on
+     * purpose (half a second in a JVM that has just started), and nothing needs the hash before the worker starts.
+     */
+    private final CompletableFuture<String> consoleUsers;
     private LocalKafka kafka;
     private LocalPostgres postgres;
     private FakeGraphApi graph;
@@ -67,7 +70,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(StackSettings settings) {
         this.settings = settings;
         this.secrets = DevSecrets.loadOrCreate(settings.home().resolve("secrets.env"));
-        this.consoleUsers = secrets.consoleUsers();
+        this.consoleUsers = CompletableFuture.supplyAsync(secrets::consoleUsers, task -> new Thread(task, "console-users").start());
         this.processes = new StackProcesses(settings.home());
     }
 
@@ -406,7 +409,7 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, String> workerSettings() {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(Setting.API_TOKENS.variable(), secrets.apiToken());
-        values.put("WHATSAPP_CONSOLE_USERS", consoleUsers);
+        values.put("WHATSAPP_CONSOLE_USERS", join(consoleUsers));
         values.put(Setting.ACCESS_TOKEN.variable(), secrets.accessToken());
         values.put(Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
         values.put(Setting.DATABASE_URL.variable(), postgres.databaseUrl());
