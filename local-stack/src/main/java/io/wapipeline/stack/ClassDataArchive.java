@@ -40,13 +40,11 @@ final class ClassDataArchive {
     private static final String TRAINING = ".training";
 
     private final Service service;
-    private final Path directory;
     private final Path applicationJar;
     private final Path archive;
 
-    private ClassDataArchive(Service service, Path directory, Path applicationJar, Path archive) {
+    private ClassDataArchive(Service service, Path applicationJar, Path archive) {
         this.service = service;
-        this.directory = directory;
         this.applicationJar = applicationJar;
         this.archive = archive;
     }
@@ -66,7 +64,7 @@ final class ClassDataArchive {
         if (!Files.isDirectory(directory)) {
             extract(jar, directory, log);
         }
-        ClassDataArchive prepared = new ClassDataArchive(service, directory, directory.resolve(jar.getFileName()),
+        ClassDataArchive prepared = new ClassDataArchive(service, directory.resolve(jar.getFileName()),
                 directory.resolve(jvmName() + ".jsa"));
         prepared.deleteUnlessMapped(environment, log);
         return prepared;
@@ -284,7 +282,7 @@ final class ClassDataArchive {
         }
     }
 
-    static void deleteTree(Path root) {
+    private static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

@@ -71,20 +71,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code java -jar jar} in {@code workingDirectory} (which holds no {@code .env}, so a developer's own
-     * settings cannot leak in) with exactly these variables added to the environment, and the service's default JVM
-     * options unless {@code JDK_JAVA_OPTIONS} is set there or in this process's own environment.
+     * Starts {@code java} with these arguments ({@code -jar} and a jar, or {@code -cp} and a main class, say) in
+     * {@code workingDirectory} (which holds no {@code .env}, so a developer's own settings cannot leak in) with exactly
+     * these variables added to the environment, and the service's default JVM options unless {@code JDK_JAVA_OPTIONS}
+     * is set there or in this process's own environment.
      *
      * @throws StackException when the port is taken
      */
-    static ServiceProcess start(Service service, Path jar, int port, Map<String, String> environment, List<String> arguments,
-            Path workingDirectory, Path logFile) {
-        List<String> javaArguments = new ArrayList<>(List.of("-jar", jar.toString()));
-        javaArguments.addAll(arguments);
-        return start(service, javaArguments, port, environment, workingDirectory, logFile);
-    }
-
-    /** The same with any arguments of {@code java}: {@code -cp} and a main class, say. */
     static ServiceProcess start(Service service, List<String> javaArguments, int port, Map<String, String> environment,
             Path workingDirectory, Path logFile) {
         Map<String, String> childEnvironment = withJavaOptions(service, environment);
