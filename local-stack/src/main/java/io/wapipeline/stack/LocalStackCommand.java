@@ -63,8 +63,7 @@ public final class LocalStackCommand implements Callable<Integer> {
         try {
             stack = LocalStack.start(new StackSettings(repository, home.toAbsolutePath(), reset,
                     fromEnvironment(Setting.KAFKA_BOOTSTRAP_SERVERS), fromEnvironment(Setting.DATABASE_URL),
-                    kafkaPort, postgresPort, ingestPort, workerPort, java.util.EnumSet.allOf(Service.class))
-                    .with(StackSettings.ServiceJvms.QUICK_START));
+                    kafkaPort, postgresPort, ingestPort, workerPort, java.util.EnumSet.allOf(Service.class)));
         }
         catch (StackException inTheWay) {
             System.err.println("run-local: " + inTheWay.getMessage());
