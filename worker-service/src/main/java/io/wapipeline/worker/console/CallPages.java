@@ -1,7 +1,5 @@
 package io.wapipeline.worker.console;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,10 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.wapipeline.worker.api.CallDetail;
-import io.wapipeline.worker.api.CallItem;
 import io.wapipeline.worker.api.CallQueries;
-import io.wapipeline.worker.api.Page;
-import io.wapipeline.worker.web.BadParameterException;
 
 /**
  * The console's calls: newest first by their earliest report, with the read API's filters kept in the URL, and one
@@ -31,7 +26,6 @@ class CallPages {
 
     /** The list's filters, as the read API names them; anything else in the URL is ignored. */
     private static final Set<String> FILTERS = Set.of("contact", "business", "direction", "status", "from", "to", "cursor");
-    private static final int PAGE_SIZE = 50;
 
     private final CallQueries calls;
 
@@ -41,23 +35,7 @@ class CallPages {
 
     @GetMapping({ "", "/" })
     String calls(@RequestParam Map<String, String> parameters, Model model, Authentication user) {
-        Map<String, String> filters = ConsoleController.kept(parameters, FILTERS);
-        Map<String, String> query = new LinkedHashMap<>(filters);
-        query.put("limit", Integer.toString(PAGE_SIZE));
-        Page<CallItem> page;
-        String problem = null;
-        try {
-            page = calls.list(query);
-        }
-        catch (BadParameterException bad) {
-            page = new Page<>(List.of(), null);
-            problem = bad.getMessage();
-        }
-        model.addAttribute("page", page);
-        model.addAttribute("filters", filters);
-        model.addAttribute("problem", problem);
-        model.addAttribute("nextUrl", page.nextCursor() == null ? null
-                : ConsoleController.withCursor("/console/calls", filters, page.nextCursor()));
+        ConsoleController.filteredPage(model, "/console/calls", ConsoleController.kept(parameters, FILTERS), calls::list);
         return ConsoleController.common(model, user, "calls", "console/calls");
     }
 

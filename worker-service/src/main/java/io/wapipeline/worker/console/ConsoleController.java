@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -93,15 +94,18 @@ class ConsoleController {
         return "console/login";
     }
 
-    @GetMapping("/messages")
-    String messages(@RequestParam Map<String, String> parameters, Model model, Authentication user) {
-        Map<String, String> filters = kept(parameters, MESSAGE_FILTERS);
+    /**
+     * A list page of a read-API list: a page of {@code PAGE_SIZE} by the kept filters, the filters and the next page's
+     * link in the model, or an empty page and the problem when a filter cannot be read.
+     */
+    static <T> void filteredPage(Model model, String path, Map<String, String> filters,
+            Function<Map<String, String>, Page<T>> list) {
         Map<String, String> query = new LinkedHashMap<>(filters);
         query.put("limit", Integer.toString(PAGE_SIZE));
-        Page<MessageItem> page;
+        Page<T> page;
         String problem = null;
         try {
-            page = messages.list(query);
+            page = list.apply(query);
         }
         catch (BadParameterException bad) {
             page = new Page<>(List.of(), null);
@@ -110,7 +114,12 @@ class ConsoleController {
         model.addAttribute("page", page);
         model.addAttribute("filters", filters);
         model.addAttribute("problem", problem);
-        model.addAttribute("nextUrl", page.nextCursor() == null ? null : withCursor("/console/messages", filters, page.nextCursor()));
+        model.addAttribute("nextUrl", page.nextCursor() == null ? null : withCursor(path, filters, page.nextCursor()));
+    }
+
+    @GetMapping("/messages")
+    String messages(@RequestParam Map<String, String> parameters, Model model, Authentication user) {
+        filteredPage(model, "/console/messages", kept(parameters, MESSAGE_FILTERS), messages::list);
         return common(model, user, "messages", "console/messages");
     }
 
