@@ -13,11 +13,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
@@ -42,8 +45,11 @@ public final class LocalStack implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final StackSettings settings;
     private final DevSecrets secrets;
-    /** The console's users for the worker, hashed once per stack (bcrypt is slow on purpose). */
-    private final String consoleUsers;
+    /**
+     * The console's users for the worker, hashed once per stack while PostgreSQL and Kafka start: bcrypt is slow on
+     * purpose (half a second in a JVM that has just started), and nothing needs the hash before the worker starts.
+     */
+    private final CompletableFuture<String> consoleUsers;
     private LocalKafka kafka;
     private LocalPostgres postgres;
     private FakeGraphApi graph;
@@ -52,6 +58,11 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the services and PostgreSQL when this JVM ends without having stopped them (kill -9, a crash). */
     private OrphanGuard guard;
     private String stopSummary = "";
+    /** The services' extracted jars and class data archives, when the settings ask for them (run-local's). */
+    private final Map<Service, ClassDataArchive> archives = new EnumMap<>(Service.class);
+    /** The services that started with their class data archive. */
+    private final Set<Service> startedFromArchive = EnumSet.noneOf(Service.class);
+    private ClassDataTraining training;
 
     /** The worker's consumer group unless its settings say otherwise (whatsapp.worker.group-id). */
     private static final String WORKER_GROUP = WebhookTopics.DEFAULT_WORKER_GROUP;
@@ -59,7 +70,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(StackSettings settings) {
         this.settings = settings;
         this.secrets = DevSecrets.loadOrCreate(settings.home().resolve("secrets.env"));
-        this.consoleUsers = secrets.consoleUsers();
+        this.consoleUsers = CompletableFuture.supplyAsync(secrets::consoleUsers, task -> new Thread(task, "console-users").start());
         this.processes = new StackProcesses(settings.home());
     }
 
@@ -108,17 +119,90 @@ public final class LocalStack implements AutoCloseable {
         processes.record(StackProcesses.STACK, ProcessHandle.current());
         guard = OrphanGuard.start(settings.home().resolve("logs/watchdog.log"));
         processes.record(StackProcesses.WATCHDOG, guard.process());
+        CompletableFuture<Map<Service, ClassDataArchive>> preparing = prepareArchives();
+        // Closing a stack that failed to start waits for the preparation too: it runs short-lived JVMs of its own.
+        remember(() -> preparing.exceptionally(failed -> Map.of()).join());
         startPostgresAndKafka();
         graph = remember(FakeGraphApi.start(secrets.accessToken()));
         graph.serveSamplesForUnknownIds();
         writeFakeGraphTruststore();
+        archives.putAll(join(preparing));
         settings.services().forEach(service -> launch(service, Map.of(), List.of()));
         for (Service service : settings.services()) {
             services.get(service).awaitHealthy(START_TIMEOUT);
-            log.info("{} ready in {} (pid {})", service.label(), seconds(services.get(service).readyAfter()),
-                    services.get(service).pid());
+            log.info("{} ready in {} (pid {}{})", service.label(), seconds(services.get(service).readyAfter()),
+                    services.get(service).pid(), startedFromArchive.contains(service) ? ", classes from its class data archive" : "");
         }
         writeStackEnv();
+        trainMissingArchives();
+    }
+
+    /**
+     * run-local's services run from their extracted jars (a second start with their class data archives), prepared
+     * in a thread of its own while PostgreSQL and Kafka start: hashing the jars, a first start's extraction and the
+     * archives' check take a second or two. A service whose preparation fails runs from its jar as built.
+     */
+    private CompletableFuture<Map<Service, ClassDataArchive>> prepareArchives() {
+        if (settings.serviceJvms() != StackSettings.ServiceJvms.QUICK_START) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            Map<Service, ClassDataArchive> prepared = new EnumMap<>(Service.class);
+            for (Service service : settings.services()) {
+                try {
+                    prepared.put(service, ClassDataArchive.prepare(service, serviceJar(service.module()), settings.home(),
+                            Map.of(Service.JAVA_OPTIONS_VARIABLE, javaOptions(service)), classDataLog(service)));
+                }
+                catch (RuntimeException failed) {
+                    log.warn("The {} runs from its jar as built: {}", service.label(), failed.getMessage());
+                }
+            }
+            return prepared;
+        }, task -> new Thread(task, "class-data-prepare").start());
+    }
+
+    private Path classDataLog(Service service) {
+        return settings.home().resolve("logs/" + service.label() + "-cds.log");
+    }
+
+    /** The archives that are missing, made in the background now that the stack is ready (the first start's). */
+    private void trainMissingArchives() {
+        if (!archives.isEmpty() && !archivesApply(Map.of())) {
+            log.info("JDK_JAVA_OPTIONS or JAVA_TOOL_OPTIONS is set: the services start without class data archives, and none is made");
+            return;
+        }
+        List<ClassDataTraining.Run> runs = archives.values().stream()
+                .filter(archive -> !archive.made() && services.containsKey(archive.service()))
+                .map(archive -> new ClassDataTraining.Run(archive, trainingEnvironment(archive.service()))).toList();
+        if (runs.isEmpty()) {
+            return;
+        }
+        log.info("Making class data archives in the background ({}): the next start will be quicker",
+                String.join(", ", runs.stream().map(run -> run.archive().service().label()).toList()));
+        training = remember(ClassDataTraining.start(runs, settings.home().resolve("run"), settings.home().resolve("logs"),
+                process -> {
+                    guard.stopOnExit(process, "class data training");
+                    processes.record(StackProcesses.CLASS_DATA_TRAINING, process);
+                }));
+    }
+
+    /** The service's own environment, on a port of its own: a training run binds no port, but its settings are checked. */
+    private Map<String, String> trainingEnvironment(Service service) {
+        Map<String, String> environment = environment(service, Map.of());
+        environment.put(ServiceProcess.INSTANCE_ID_VARIABLE, service.label() + "-cds-training");
+        environment.put("PORT", Integer.toString(portOrFree(0)));
+        environment.put("SERVER_ADDRESS", ServiceProcess.LOOPBACK);
+        return environment;
+    }
+
+    /** Completes once the class data archives missing at start are made (or could not be); at once when none were. */
+    CompletableFuture<Void> classDataTraining() {
+        return training == null ? CompletableFuture.completedFuture(null) : training.finished();
+    }
+
+    /** The service's class data archive, made or to be made; empty when the service runs from its jar as built. */
+    Optional<Path> classDataArchive(Service service) {
+        return Optional.ofNullable(archives.get(service)).map(ClassDataArchive::archive);
     }
 
     /**
@@ -237,8 +321,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void launch(Service service, Map<String, String> environment, List<String> arguments) {
-        ServiceProcess process = remember(service == Service.INGEST ? startIngest(environment, arguments)
-                : startWorker(environment, arguments));
+        ServiceProcess process = remember(startService(service, environment, arguments));
         services.put(service, process);
         guard.stopOnExit(process.handle(), service.label());
         processes.record(service.label(), process.handle());
@@ -326,7 +409,7 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, String> workerSettings() {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(Setting.API_TOKENS.variable(), secrets.apiToken());
-        values.put("WHATSAPP_CONSOLE_USERS", consoleUsers);
+        values.put("WHATSAPP_CONSOLE_USERS", join(consoleUsers));
         values.put(Setting.ACCESS_TOKEN.variable(), secrets.accessToken());
         values.put(Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
         values.put(Setting.DATABASE_URL.variable(), postgres.databaseUrl());
@@ -343,22 +426,61 @@ public final class LocalStack implements AutoCloseable {
         Stream.of("logs", "media", "run").map(settings.home()::resolve).forEach(LocalStack::createDirectories);
     }
 
-    private ServiceProcess startIngest(Map<String, String> extraEnvironment, List<String> extraArguments) {
-        Map<String, String> environment = new HashMap<>(extraEnvironment);
-        environment.putAll(ingestSettings());
-        return ServiceProcess.start(Service.INGEST, serviceJar(Service.INGEST.module()), portOrFree(settings.ingestPort()), environment,
-                extraArguments, settings.home().resolve("run"), settings.home().resolve("logs/ingest.log"));
+    private ServiceProcess startService(Service service, Map<String, String> extraEnvironment, List<String> extraArguments) {
+        ClassDataArchive archive = archives.get(service);
+        boolean withArchive = archive != null && archive.made() && archivesApply(extraEnvironment);
+        if (withArchive) {
+            startedFromArchive.add(service);
+        }
+        List<String> javaArguments = new ArrayList<>(javaArguments(service, withArchive));
+        javaArguments.addAll(extraArguments);
+        int port = portOrFree(service == Service.INGEST ? settings.ingestPort() : settings.workerPort());
+        return ServiceProcess.start(service, javaArguments, port, environment(service, extraEnvironment),
+                settings.home().resolve("run"), settings.home().resolve("logs/" + service.label() + ".log"));
     }
 
-    private ServiceProcess startWorker(Map<String, String> extraEnvironment, List<String> extraArguments) {
+    /** Its extracted jar when there is one (with its class data archive if asked), else its jar as built. */
+    private List<String> javaArguments(Service service, boolean withArchive) {
+        ClassDataArchive archive = archives.get(service);
+        return archive == null ? List.of("-jar", serviceJar(service.module()).toString()) : archive.javaArguments(withArchive);
+    }
+
+    /**
+     * Whether the services' JVMs get only the stack's options, which the archives were made with. Other options can
+     * make an archive useless, and this JDK 17 can crash when JFR or an agent redefines classes that a class in the
+     * archive extends (seen with the worker and {@code -XX:StartFlightRecording}).
+     */
+    private static boolean archivesApply(Map<String, String> extraEnvironment) {
+        return Stream.of(Service.JAVA_OPTIONS_VARIABLE, "JAVA_TOOL_OPTIONS")
+                .noneMatch(variable -> extraEnvironment.containsKey(variable) || System.getenv(variable) != null);
+    }
+
+    /** Whether the services run with the stack's JVM options: neither the caller nor the environment sets others. */
+    private static boolean ownJavaOptions(Map<String, String> extraEnvironment) {
+        return !extraEnvironment.containsKey(Service.JAVA_OPTIONS_VARIABLE) && System.getenv(Service.JAVA_OPTIONS_VARIABLE) == null;
+    }
+
+    /** The service's JVM options in this stack: its own, and run-local's for a quick start (StackSettings.ServiceJvms). */
+    private String javaOptions(Service service) {
+        return (service.defaultJavaOptions() + " " + settings.serviceJvms().extraJavaOptions()).strip();
+    }
+
+    /** The stack's settings for the service, by environment name, over {@code extraEnvironment}. */
+    private Map<String, String> environment(Service service, Map<String, String> extraEnvironment) {
         Map<String, String> environment = new HashMap<>(extraEnvironment);
+        if (ownJavaOptions(extraEnvironment)) {
+            environment.put(Service.JAVA_OPTIONS_VARIABLE, javaOptions(service));
+        }
+        if (service == Service.INGEST) {
+            environment.putAll(ingestSettings());
+            return environment;
+        }
         environment.putAll(workerSettings());
         if (services.containsKey(Service.INGEST)) {
             // The console's pipeline page shows the ingest's health too.
             environment.put("WHATSAPP_CONSOLE_INGESTHEALTHURL", ingestUrl() + "/actuator/health");
         }
-        return ServiceProcess.start(Service.WORKER, serviceJar(Service.WORKER.module()), portOrFree(settings.workerPort()), environment,
-                extraArguments, settings.home().resolve("run"), settings.home().resolve("logs/worker.log"));
+        return environment;
     }
 
     /**

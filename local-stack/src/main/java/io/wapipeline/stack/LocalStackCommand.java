@@ -63,7 +63,8 @@ public final class LocalStackCommand implements Callable<Integer> {
         try {
             stack = LocalStack.start(new StackSettings(repository, home.toAbsolutePath(), reset,
                     fromEnvironment(Setting.KAFKA_BOOTSTRAP_SERVERS), fromEnvironment(Setting.DATABASE_URL),
-                    kafkaPort, postgresPort, ingestPort, workerPort, java.util.EnumSet.allOf(Service.class)));
+                    kafkaPort, postgresPort, ingestPort, workerPort, java.util.EnumSet.allOf(Service.class))
+                    .with(StackSettings.ServiceJvms.QUICK_START));
         }
         catch (StackException inTheWay) {
             System.err.println("run-local: " + inTheWay.getMessage());

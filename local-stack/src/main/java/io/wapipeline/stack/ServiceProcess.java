@@ -71,32 +71,34 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code java -jar jar} in {@code workingDirectory} (which holds no {@code .env}, so a developer's own
-     * settings cannot leak in) with exactly these variables added to the environment, and the service's default JVM
-     * options unless {@code JDK_JAVA_OPTIONS} is set there or in this process's own environment.
+     * Starts {@code java} with these arguments ({@code -jar} and a jar, or {@code -cp} and a main class, say) in
+     * {@code workingDirectory} (which holds no {@code .env}, so a developer's own settings cannot leak in) with exactly
+     * these variables added to the environment, and the service's default JVM options unless {@code JDK_JAVA_OPTIONS}
+     * is set there or in this process's own environment.
      *
      * @throws StackException when the port is taken
      */
-    static ServiceProcess start(Service service, Path jar, int port, Map<String, String> environment, List<String> arguments,
-            Path workingDirectory, Path logFile) {
-        List<String> javaArguments = new ArrayList<>(List.of("-jar", jar.toString()));
-        javaArguments.addAll(arguments);
-        return start(service, javaArguments, port, environment, workingDirectory, logFile);
-    }
-
-    /** The same with any arguments of {@code java}: {@code -cp} and a main class, say. */
     static ServiceProcess start(Service service, List<String> javaArguments, int port, Map<String, String> environment,
             Path workingDirectory, Path logFile) {
-        Map<String, String> childEnvironment = new HashMap<>(environment);
-        if (!childEnvironment.containsKey(Service.JAVA_OPTIONS_VARIABLE) && System.getenv(Service.JAVA_OPTIONS_VARIABLE) == null) {
-            childEnvironment.put(Service.JAVA_OPTIONS_VARIABLE, service.defaultJavaOptions());
-        }
+        Map<String, String> childEnvironment = withJavaOptions(service, environment);
         String instanceId = service.label() + "-" + UUID.randomUUID();
         childEnvironment.put(INSTANCE_ID_VARIABLE, instanceId);
         // Checked again here, just before the child binds it: the stack's other parts took a while to start.
         Ports.requireFree(port, service.whosePort(), service.portOption());
         return launch(new Launch(service.label(), javaArguments, port, childEnvironment, workingDirectory, logFile,
                 "/actuator/health", Optional.of(instanceId), service.portOption()));
+    }
+
+    /**
+     * {@code environment} with the service's default JVM options, unless {@code JDK_JAVA_OPTIONS} is set there or in
+     * this process's own environment (where the child's {@code java} finds it).
+     */
+    private static Map<String, String> withJavaOptions(Service service, Map<String, String> environment) {
+        Map<String, String> childEnvironment = new HashMap<>(environment);
+        if (!childEnvironment.containsKey(Service.JAVA_OPTIONS_VARIABLE) && System.getenv(Service.JAVA_OPTIONS_VARIABLE) == null) {
+            childEnvironment.put(Service.JAVA_OPTIONS_VARIABLE, service.defaultJavaOptions());
+        }
+        return childEnvironment;
     }
 
     /**
@@ -254,7 +256,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static String javaExecutable() {
+    /** The {@code java} of this JVM: the children run the same build (a class data archive is made for one build). */
+    static String javaExecutable() {
         return ProcessHandle.current().info().command().orElse("java");
     }
 }

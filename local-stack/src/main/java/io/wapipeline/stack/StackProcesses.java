@@ -25,6 +25,8 @@ final class StackProcesses {
 
     static final String STACK = "stack";
     static final String WATCHDOG = "watchdog";
+    /** A run that makes a service's class data archive in the background (ClassDataTraining). */
+    static final String CLASS_DATA_TRAINING = "class-data-training";
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(40);
 

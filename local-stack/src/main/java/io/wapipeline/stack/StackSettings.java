@@ -16,9 +16,48 @@ import java.util.Optional;
  * @param ingestPort      port of the ingest service (0: any free port)
  * @param workerPort      port of the worker service (0: any free port)
  * @param services        the services started with the stack (others can be started later, e.g. by a benchmark)
+ * @param serviceJvms     how the services' JVMs start
  */
 public record StackSettings(Path repository, Path home, boolean reset, Optional<String> kafka, Optional<String> databaseUrl,
-        int kafkaPort, int postgresPort, int ingestPort, int workerPort, java.util.Set<Service> services) {
+        int kafkaPort, int postgresPort, int ingestPort, int workerPort, java.util.Set<Service> services,
+        ServiceJvms serviceJvms) {
+
+    /** How the stack starts the services' JVMs. */
+    public enum ServiceJvms {
+        /** From the jars as built, with the services' own JVM options: as production runs them (tests, benchmarks). */
+        AS_BUILT(""),
+        /**
+         * {@code ./run-local}'s: from the jars extracted under {@code <home>/cds}, with the class data archives that the
+         * first start makes in the background once the stack is ready, and with the C1 compiler only: C2's compiler
+         * threads took half of each service's start-up CPU on two cores, for a peak throughput that a developer's stack
+         * does not need (the ingest's fell by about a third). docs/local-stack.md, "First and second start".
+         */
+        QUICK_START("-XX:TieredStopAtLevel=1");
+
+        private final String extraJavaOptions;
+
+        ServiceJvms(String extraJavaOptions) {
+            this.extraJavaOptions = extraJavaOptions;
+        }
+
+        /** JVM options added to each service's own (Service#defaultJavaOptions) unless JDK_JAVA_OPTIONS is set. */
+        public String extraJavaOptions() {
+            return extraJavaOptions;
+        }
+    }
+
+    /** The services' JVMs as built: what every caller but {@code ./run-local} wants. */
+    public StackSettings(Path repository, Path home, boolean reset, Optional<String> kafka, Optional<String> databaseUrl,
+            int kafkaPort, int postgresPort, int ingestPort, int workerPort, java.util.Set<Service> services) {
+        this(repository, home, reset, kafka, databaseUrl, kafkaPort, postgresPort, ingestPort, workerPort, services,
+                ServiceJvms.AS_BUILT);
+    }
+
+    /** The same settings with the services' JVMs started this way. */
+    public StackSettings with(ServiceJvms jvms) {
+        return new StackSettings(repository, home, reset, kafka, databaseUrl, kafkaPort, postgresPort, ingestPort, workerPort,
+                services, jvms);
+    }
 
     /** Settings for a test: everything embedded, on free ports, under {@code home}, starting empty. */
     public static StackSettings forTest(Path repository, Path home) {
