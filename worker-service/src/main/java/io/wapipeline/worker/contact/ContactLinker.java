@@ -20,9 +20,12 @@ import io.wapipeline.worker.store.KeyChanges;
 
 /**
  * Links the ids of a batch to contacts before anything else of the batch is written. A batch holds its accounts'
- * locks shared while it files rows under their keys; new ids are linked, and contacts merged, in a short transaction
- * of its own holding them exclusively, so a merge never runs beside a batch filing rows under the keys it changes,
- * and batches run side by side otherwise. Locks are taken in account order, before any row lock.
+ * contact locks shared while it files rows under their keys. New ids are linked, and contacts merged, in a short
+ * transaction of its own that holds the accounts' linking locks, so linkers of an account take turns; only a linker
+ * that changes a stored key (a merge, or a smaller id for a known person) also takes the contact locks exclusively,
+ * so it never runs beside a batch filing rows under the keys it changes. A linker that only adds ids waits for other
+ * linkers, not for the batches in flight. Batches never ask for a linking lock; each kind of lock is taken in account
+ * order, linking before contact, before any row lock.
  */
 @Repository
 class ContactLinker {
@@ -38,6 +41,8 @@ class ContactLinker {
     private static final String LOCK_SHARED = "SELECT pg_advisory_xact_lock_shared(hashtextextended('whatsapp_contact:' || ?, 0))";
 
     private static final String LOCK_EXCLUSIVE = "SELECT pg_advisory_xact_lock(hashtextextended('whatsapp_contact:' || ?, 0))";
+
+    private static final String LOCK_LINKING = "SELECT pg_advisory_xact_lock(hashtextextended('whatsapp_contact_link:' || ?, 0))";
 
     private static final String INSERT_IDS = """
             INSERT INTO whatsapp_contact_identifier (waba_id, kind, value, contact_id)
@@ -89,16 +94,17 @@ class ContactLinker {
     }
 
     /**
-     * Links new ids and merges contacts in a short transaction of its own, holding the accounts' locks exclusively:
-     * it waits for the batches filing rows under the keys it may change, and they wait only for it, not for a whole
-     * batch that links. What it commits is true whatever becomes of the batch (a retried batch finds it linked).
+     * Links new ids and merges contacts in a short transaction of its own. With the accounts' linking locks held, no
+     * other linker changes their contacts, so the plan read then is the one applied. Only renames take the contact
+     * locks exclusively: they wait for the batches filing rows under the keys they change, and those batches wait only
+     * for them, not for a whole batch that links. What it commits is true whatever becomes of the batch (a retried
+     * batch finds it linked).
      */
     private void linkAlone(List<Sighting> sightings, TreeSet<Identifier> named) {
-        LinkPlan guess = LinkPlan.of(sightings, read(named));
-        lock(LOCK_EXCLUSIVE, changedScopes(guess));
+        lock(LOCK_LINKING, scopes(named));
         LinkPlan plan = LinkPlan.of(sightings, read(named));
-        if (!changedScopes(guess).containsAll(changedScopes(plan))) {
-            throw new TransientDataAccessResourceException("contacts changed while their lock was awaited");
+        if (!plan.renames().isEmpty()) {
+            lock(LOCK_EXCLUSIVE, renamedScopes(plan));
         }
         if (plan.changesAnything()) {
             apply(plan);
@@ -116,11 +122,9 @@ class ContactLinker {
         return scopes;
     }
 
-    private static Set<String> changedScopes(LinkPlan plan) {
+    private static Set<String> renamedScopes(LinkPlan plan) {
         Set<String> scopes = new TreeSet<>();
         plan.renames().forEach(rename -> scopes.add(rename.scope()));
-        plan.newIds().keySet().forEach(id -> scopes.add(id.scope()));
-        plan.newContacts().forEach(key -> scopes.add(key.scope()));
         return scopes;
     }
 

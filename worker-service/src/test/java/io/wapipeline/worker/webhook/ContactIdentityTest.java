@@ -2,7 +2,11 @@ package io.wapipeline.worker.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,6 +43,9 @@ class ContactIdentityTest extends WorkerIntegrationTest {
 
     @Autowired
     private BatchWriter writer;
+
+    @Autowired
+    private DataSource dataSource;
 
     /** A phone number with a BSUID, then the BSUID alone, then a number change, then the new number. */
     private static final List<String> ONE_PERSON = List.of(
@@ -113,6 +122,55 @@ class ContactIdentityTest extends WorkerIntegrationTest {
         }
         assertThat(expected.get("contacts")).hasSize(1);
         assertThat(concurrent).allSatisfy(outcome -> assertThat(outcome).isEqualTo(expected));
+    }
+
+    /**
+     * A batch in flight holds its account's contact lock shared while it files rows. A batch naming only new people
+     * links them without waiting for it; a batch that merges two stored contacts changes keys the batch in flight may
+     * be filing rows under, so it waits for it, and then merges.
+     */
+    @Test
+    void onlyAMergeWaitsForTheBatchesInFlight() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        write(tag, TWO_BECOME_ONE.get(0));
+        ExecutorService workers = Executors.newSingleThreadExecutor();
+        try (Connection inFlight = dataSource.getConnection()) {
+            inFlight.setAutoCommit(false);
+            try (var lock = inFlight.prepareStatement("SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))")) {
+                lock.setString(1, "whatsapp_contact:WABA-" + tag);
+                lock.executeQuery().close();
+            }
+
+            Future<?> newPerson = workers.submit(() -> write(tag, TWO_BECOME_ONE.get(1)));
+            await().atMost(Duration.ofMinutes(2)).until(newPerson::isDone);
+            newPerson.get();
+            assertThat(rows("SELECT contact_id FROM whatsapp_contact WHERE waba_id = ? ORDER BY contact_id", "WABA-" + tag))
+                    .extracting(row -> row.get("contact_id")).containsExactly("5511900000003", "BR.900000000003");
+
+            Future<?> merge = workers.submit(() -> write(tag, TWO_BECOME_ONE.get(2)));
+            await().atMost(Duration.ofMinutes(2)).until(() -> waitingFor("whatsapp_contact:WABA-" + tag) == 1);
+            assertThat(merge).isNotDone();
+            inFlight.rollback();
+            await().atMost(Duration.ofMinutes(2)).until(merge::isDone);
+            merge.get();
+        }
+        finally {
+            workers.shutdownNow();
+        }
+        assertThat(rows("SELECT contact_id FROM whatsapp_contact WHERE waba_id = ?", "WABA-" + tag))
+                .extracting(row -> row.get("contact_id")).containsExactly("5511900000003");
+        assertThat(rows("SELECT value, contact_id FROM whatsapp_contact_identifier WHERE waba_id = ? ORDER BY value", "WABA-" + tag))
+                .extracting(row -> row.get("value") + "→" + row.get("contact_id"))
+                .containsExactly("5511900000003→5511900000003", "BR.900000000003→5511900000003");
+    }
+
+    /** How many transactions wait for the advisory lock of that name. */
+    private long waitingFor(String name) {
+        return jdbc.sql("""
+                SELECT count(*) FROM pg_locks
+                 WHERE locktype = 'advisory' AND NOT granted
+                   AND ((classid::bigint << 32) | objid::bigint) = hashtextextended(?, 0)
+                """).param(name).query(Long.class).single();
     }
 
     /** As the listener does: a batch the database stopped for a transient reason is written again. */
