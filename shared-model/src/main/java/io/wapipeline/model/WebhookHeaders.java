@@ -15,6 +15,12 @@ public final class WebhookHeaders {
     /** Meta's signature header exactly as received. */
     public static final String SIGNATURE = "x-hub-signature-256";
 
+    /**
+     * On a record this system's own tools made ({@code wa-ops import-django}), which Meta never signed: the same
+     * {@code sha256=<hex>} HMAC of the value, keyed by this system's internal key ({@code WHATSAPP_INTERNAL_KEY}).
+     */
+    public static final String INTERNAL_SIGNATURE = "whatsapp-internal-signature";
+
     /** On a dead letter: why the worker could never process the record, in plain words. */
     public static final String DEAD_LETTER_REASON = "whatsapp-dlt-reason";
 

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import io.wapipeline.testsupport.TestKafka;
+import io.wapipeline.testsupport.TestSignatures;
 
 /** A worker started by hand, for tests that need several instances or their own database address. */
 public final class WorkerInstance implements AutoCloseable {
@@ -25,7 +26,8 @@ public final class WorkerInstance implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of("DATABASE_URL=" + databaseUrl, "whatsapp.worker.group-id=" + groupId,
                 "WHATSAPP_API_TOKENS=" + WorkerIntegrationTest.API_TOKEN, "server.port=0",
                 "WHATSAPP_ACCESS_TOKEN=" + WorkerIntegrationTest.GRAPH_TOKEN, "MEDIA_ROOT=target/test-media",
-                "whatsapp.media.download=false",
+                "whatsapp.media.download=false", "WHATSAPP_APP_SECRET=" + TestSignatures.APP_SECRETS,
+                "WHATSAPP_INTERNAL_KEY=" + TestSignatures.INTERNAL_KEY,
                 "spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "whatsapp.worker.retry-initial=100ms", "whatsapp.worker.retry-max=1s",
                 // The shared broker's reprocess topic holds other tests' copies; these instances count raw records only.

@@ -25,6 +25,7 @@ import io.wapipeline.model.WebhookRecord;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.testsupport.TestKafka;
 import io.wapipeline.testsupport.TestPostgres;
+import io.wapipeline.testsupport.TestSignatures;
 
 /**
  * The worker running against the shared test broker and a database of its own. Raw records are published the way
@@ -33,6 +34,7 @@ import io.wapipeline.testsupport.TestPostgres;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "WHATSAPP_API_TOKENS=" + WorkerIntegrationTest.API_TOKEN + ",second-token",
         "WHATSAPP_ACCESS_TOKEN=" + WorkerIntegrationTest.GRAPH_TOKEN, "MEDIA_ROOT=target/test-media",
+        "WHATSAPP_APP_SECRET=" + TestSignatures.APP_SECRETS, "WHATSAPP_INTERNAL_KEY=" + TestSignatures.INTERNAL_KEY,
         "whatsapp.media.download=false",
         "whatsapp.worker.retry-initial=100ms", "whatsapp.worker.retry-max=1s", "whatsapp.worker.summary-interval=2s",
         "whatsapp.worker.stall-timeout=3s", "whatsapp.worker.lag-interval=2s",
@@ -69,7 +71,7 @@ public abstract class WorkerIntegrationTest {
         registry.add("whatsapp.worker.group-id", () -> "worker-test-" + UUID.randomUUID());
     }
 
-    /** Publishes a raw webhook record as the ingest does; returns where it landed. */
+    /** Publishes a raw webhook record as the ingest does, signed with the test app secret; returns where it landed. */
     protected static RecordMetadata publish(byte[] body) {
         return publishRecord(body);
     }
@@ -81,11 +83,16 @@ public abstract class WorkerIntegrationTest {
 
     public static RecordMetadata publishRecord(byte[] body) {
         try {
-            return producer().send(WebhookRecord.keyed(body, Instant.now(), UUID.randomUUID().toString(), null).toProducerRecord()).get();
+            return producer().send(signed(body).toProducerRecord()).get();
         }
         catch (Exception e) {
             throw new IllegalStateException("could not publish a test record", e);
         }
+    }
+
+    /** The raw record the ingest writes for {@code body}: keyed, with a request id and Meta's signature. */
+    public static WebhookRecord signed(byte[] body) {
+        return WebhookRecord.keyed(body, Instant.now(), UUID.randomUUID().toString(), TestSignatures.sign(body));
     }
 
     protected static RecordMetadata publish(String body) {

@@ -14,6 +14,9 @@ public enum Setting {
             "WHATSAPP_VERIFY_TOKEN", "VERIFY_TOKEN", "WEBHOOK_VERIFY_TOKEN", "WHATSAPP_WEBHOOK_TOKEN", "META_VERIFY_TOKEN"),
     APP_SECRET("WHATSAPP_APP_SECRET", "the app secret from Meta's App Dashboard, App settings > Basic (comma-separate several to rotate)",
             "FACEBOOK_APP_SECRET", "META_APP_SECRET", "FB_APP_SECRET", "APP_SECRET", "WHATSAPP_SECRET", "WHATSAPP_APP_SECRETS"),
+    INTERNAL_KEY("WHATSAPP_INTERNAL_KEY", "this system's own key for the records its tools make (wa-ops import-django), shared"
+            + " by the worker and wa-ops only; ./run-local generates one into secrets.env",
+            "INTERNAL_KEY", "WHATSAPP_INTERNAL_SECRET", "WA_INTERNAL_KEY", "WHATSAPP_INTERNAL_KEYS"),
     ACCESS_TOKEN("WHATSAPP_ACCESS_TOKEN", "a Graph API token with whatsapp_business_messaging permission",
             "WHATSAPP_TOKEN", "META_ACCESS_TOKEN", "FACEBOOK_ACCESS_TOKEN", "WHATSAPP_API_ACCESS_TOKEN", "ACCESS_TOKEN"),
     GRAPH_API_URL("WHATSAPP_GRAPH_API_URL", "the Graph API base URL, normally https://graph.facebook.com",

@@ -24,18 +24,29 @@ public final class SignatureVerifier {
 
     /** Checks the header as received against the body as received. */
     public SignatureCheck verify(byte[] body, String header) {
+        return match(body, header).check();
+    }
+
+    /**
+     * Checks the header as received against the body as received, and tells which secret matched: its position in the
+     * list, counted from 1 (the first when several do). Every secret is tried whatever the outcome.
+     */
+    public SignatureMatch match(byte[] body, String header) {
         if (header == null || header.isBlank()) {
-            return SignatureCheck.MISSING;
+            return SignatureMatch.refused(SignatureCheck.MISSING);
         }
         byte[] claimed = parse(header.strip());
         if (claimed == null) {
-            return SignatureCheck.MALFORMED;
+            return SignatureMatch.refused(SignatureCheck.MALFORMED);
         }
-        boolean matched = false;
-        for (HmacSha256 secret : secrets) {
-            matched |= MessageDigest.isEqual(secret.digest(body), claimed);
+        int position = 0;
+        for (int i = 0; i < secrets.size(); i++) {
+            boolean equal = MessageDigest.isEqual(secrets.get(i).digest(body), claimed);
+            if (equal && position == 0) {
+                position = i + 1;
+            }
         }
-        return matched ? SignatureCheck.VALID : SignatureCheck.MISMATCH;
+        return position == 0 ? SignatureMatch.refused(SignatureCheck.MISMATCH) : new SignatureMatch(SignatureCheck.VALID, position);
     }
 
     /** The claimed digest, or null when the header is not {@code sha256=<64 hex>} (hex case is not significant). */

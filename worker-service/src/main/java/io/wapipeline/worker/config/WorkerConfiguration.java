@@ -31,7 +31,7 @@ class WorkerConfiguration {
 
     @Bean
     static RequiredSettings requiredSettings() {
-        return new RequiredSettings(List.of(Setting.DATABASE_URL, Setting.API_TOKENS, Setting.ACCESS_TOKEN));
+        return new RequiredSettings(List.of(Setting.DATABASE_URL, Setting.API_TOKENS, Setting.ACCESS_TOKEN, Setting.APP_SECRET));
     }
 
     /**

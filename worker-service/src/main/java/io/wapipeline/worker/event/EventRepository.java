@@ -37,7 +37,8 @@ public class EventRepository {
             text("source_topic", r -> r.origin().topic()),
             int4("source_partition", r -> r.origin().partition()),
             int8("source_offset", r -> r.origin().offset()),
-            timestamp("received_at", r -> r.origin().receivedAt()));
+            timestamp("received_at", r -> r.origin().receivedAt()),
+            text("signed_by", r -> r.origin().signedBy()));
 
     private static final BulkInsert<Received<EventReceived>> INSERT = new BulkInsert<>("whatsapp_event", COLUMNS, """
             ON CONFLICT (event_key) DO NOTHING

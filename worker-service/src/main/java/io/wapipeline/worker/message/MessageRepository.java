@@ -98,6 +98,7 @@ public class MessageRepository implements KeyChanges {
             int4("source_partition", r -> r.origin().partition()),
             int8("source_offset", r -> r.origin().offset()),
             timestamp("received_at", r -> r.origin().receivedAt()),
+            text("signed_by", r -> r.origin().signedBy()),
             text("source", r -> r.item().source().code()),
             bool("outbound", r -> r.item().outbound()),
             text("from_parent_user_id", r -> r.item().fromParentUserId()),

@@ -18,11 +18,20 @@ import io.wapipeline.model.payload.WebhookItem;
 import io.wapipeline.worker.store.Received;
 import io.wapipeline.worker.store.Origin;
 
-/** Parses raw records into items tagged with their origin; a record the parser refuses becomes poison. */
+/**
+ * Parses raw records into items tagged with their origin; a record whose signature no trusted key made, or that the
+ * parser refuses, becomes poison. The signature is checked before anything of the record is read.
+ */
 @Component
 class RecordDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(RecordDecoder.class);
+
+    private final RecordSignatures signatures;
+
+    RecordDecoder(RecordSignatures signatures) {
+        this.signatures = signatures;
+    }
 
     /** Every record decoded, in order; items that cannot be stored as they are already kept apart as unreadable. */
     List<DecodedRecord> decode(List<ConsumerRecord<String, byte[]>> records) {
@@ -34,6 +43,11 @@ class RecordDecoder {
     }
 
     private DecodedRecord decode(ConsumerRecord<String, byte[]> record) {
+        RecordSignatures.Verdict signature = signatures.check(record);
+        return signature.accepted() ? parse(record, signature.signedBy()) : DecodedRecord.poison(record, signature.reason());
+    }
+
+    private DecodedRecord parse(ConsumerRecord<String, byte[]> record, String signedBy) {
         ParsedWebhook webhook;
         try {
             webhook = WebhookParser.parse(record.value() == null ? new byte[0] : record.value());
@@ -48,7 +62,7 @@ class RecordDecoder {
             log.debug("Parser failure on {}-{}@{}", record.topic(), record.partition(), record.offset(), parserFailure);
             return DecodedRecord.poison(record, "parser failed: " + parserFailure);
         }
-        Origin origin = origin(record);
+        Origin origin = origin(record, signedBy);
         List<Received<? extends WebhookItem>> items = new ArrayList<>(webhook.size() + webhook.contacts().size());
         for (List<? extends WebhookItem> kind : List.of(webhook.contacts(), webhook.messages(), webhook.statuses(),
                 webhook.calls(), webhook.preferences(), webhook.syncedContacts(), webhook.events())) {
@@ -61,17 +75,17 @@ class RecordDecoder {
      * The raw record a webhook came from: the record itself, or for a copy sent by the operator tools (reprocess,
      * redrive) the raw record named in its origin headers, so rows keep pointing at what Meta sent.
      */
-    private static Origin origin(ConsumerRecord<String, byte[]> record) {
+    private static Origin origin(ConsumerRecord<String, byte[]> record, String signedBy) {
         Instant receivedAt = WebhookRecord.read(record).receivedAt();
         try {
             return WebhookRecord.copiedFrom(record)
-                    .map(copied -> new Origin(copied.topic(), copied.partition(), copied.offset(), receivedAt))
-                    .orElseGet(() -> new Origin(record.topic(), record.partition(), record.offset(), receivedAt));
+                    .map(copied -> new Origin(copied.topic(), copied.partition(), copied.offset(), receivedAt, signedBy))
+                    .orElseGet(() -> new Origin(record.topic(), record.partition(), record.offset(), receivedAt, signedBy));
         }
         catch (IllegalArgumentException malformed) {
             log.warn("Malformed origin headers on {}-{}@{}; keeping the copy's own position", record.topic(),
                     record.partition(), record.offset());
-            return new Origin(record.topic(), record.partition(), record.offset(), receivedAt);
+            return new Origin(record.topic(), record.partition(), record.offset(), receivedAt, signedBy);
         }
     }
 }

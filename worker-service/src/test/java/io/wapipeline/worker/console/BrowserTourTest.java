@@ -28,6 +28,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 import io.wapipeline.model.WebhookHeaders;
+import io.wapipeline.testsupport.TestSignatures;
 import io.wapipeline.model.WebhookRecord;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.worker.WorkerIntegrationTest;
@@ -219,7 +220,7 @@ class BrowserTourTest extends WorkerIntegrationTest {
     /** A webhook that once failed for a cause fixed since, on the dead-letter topic as the worker writes them. */
     private static long deadLetter(String contact, String id, long time, String words) {
         byte[] body = inbound(contact, ApiWebhooks.text(id, contact, time, words)).getBytes(StandardCharsets.UTF_8);
-        var record = new WebhookRecord(contact, body, Instant.now(), "tour-" + id, null).toProducerRecord(WebhookTopics.DEAD_LETTER, 0);
+        var record = new WebhookRecord(contact, body, Instant.now(), "tour-" + id, TestSignatures.sign(body)).toProducerRecord(WebhookTopics.DEAD_LETTER, 0);
         record.headers().add(WebhookHeaders.DEAD_LETTER_REASON, "the database refused it before a fix".getBytes(StandardCharsets.UTF_8));
         record.headers().add("kafka_dlt-original-topic", WebhookTopics.RAW.getBytes(StandardCharsets.UTF_8));
         record.headers().add("kafka_dlt-original-partition", ByteBuffer.allocate(4).putInt(1).array());

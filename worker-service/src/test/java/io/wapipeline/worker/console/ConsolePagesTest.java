@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.wapipeline.worker.WorkerIntegrationTest;
+import io.wapipeline.testsupport.TestSignatures;
 import io.wapipeline.worker.api.ApiWebhooks;
 
 /** The conversation pages: the list by last activity, and one contact's thread with what it sent and was sent. */
@@ -156,7 +157,7 @@ class ConsolePagesTest extends WorkerIntegrationTest {
         String words = "fixed now " + UUID.randomUUID();
         byte[] body = inbound("5511900000077", id, java.time.Instant.now().getEpochSecond(), words)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        var letter = new io.wapipeline.model.WebhookRecord("5511900000077", body, java.time.Instant.now(), "request-dead", null)
+        var letter = new io.wapipeline.model.WebhookRecord("5511900000077", body, java.time.Instant.now(), "request-dead", TestSignatures.sign(body))
                 .toProducerRecord(io.wapipeline.model.WebhookTopics.DEAD_LETTER, 0);
         letter.headers().add(io.wapipeline.model.WebhookHeaders.DEAD_LETTER_REASON, "a cause that is fixed now".getBytes());
         letter.headers().add("kafka_dlt-original-topic", io.wapipeline.model.WebhookTopics.RAW.getBytes());
@@ -244,7 +245,7 @@ class ConsolePagesTest extends WorkerIntegrationTest {
         for (String id : ids) {
             byte[] body = inbound("5511900000066", id, java.time.Instant.now().getEpochSecond(), "many " + id)
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            var letter = new io.wapipeline.model.WebhookRecord("5511900000066", body, java.time.Instant.now(), "many", null)
+            var letter = new io.wapipeline.model.WebhookRecord("5511900000066", body, java.time.Instant.now(), "many", TestSignatures.sign(body))
                     .toProducerRecord(io.wapipeline.model.WebhookTopics.DEAD_LETTER, 1);
             letter.headers().add(io.wapipeline.model.WebhookHeaders.DEAD_LETTER_REASON, ("refused: " + cause).getBytes());
             publish(letter);

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.wapipeline.model.WebhookRecord;
+import io.wapipeline.testsupport.TestSignatures;
 import io.wapipeline.worker.WorkerIntegrationTest;
 import io.wapipeline.worker.system.Failures;
 
@@ -207,7 +208,7 @@ class ContactIdentityTest extends WorkerIntegrationTest {
         String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"WABA-" + tag + "\",\"changes\":[{"
                 + "\"field\":\"messages\",\"value\":" + metadata + value.substring(1).replace("TAG", tag) + "}]}]}";
         ProducerRecord<String, byte[]> produced = WebhookRecord.keyed(body.getBytes(StandardCharsets.UTF_8), Instant.now(),
-                UUID.randomUUID().toString(), null).toProducerRecord();
+                UUID.randomUUID().toString(), TestSignatures.sign(body.getBytes(StandardCharsets.UTF_8))).toProducerRecord();
         ConsumerRecord<String, byte[]> consumed = new ConsumerRecord<>(produced.topic(), 0, OFFSETS.incrementAndGet(),
                 produced.key(), produced.value());
         produced.headers().forEach(header -> consumed.headers().add(header));

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import io.wapipeline.model.WebhookHeaders;
+import io.wapipeline.testsupport.TestSignatures;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.testsupport.TestKafka;
 import io.wapipeline.worker.CallWebhooks;
@@ -85,6 +86,7 @@ class ReprocessTest extends WorkerIntegrationTest {
 
     private static void sendCopy(String body, RecordMetadata origin) {
         RecordHeaders headers = new RecordHeaders();
+        headers.add(WebhookHeaders.SIGNATURE, TestSignatures.sign(body.getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         if (origin != null) {
             headers.add(WebhookHeaders.ORIGIN_TOPIC, origin.topic().getBytes(StandardCharsets.UTF_8));
             headers.add(WebhookHeaders.ORIGIN_PARTITION, Integer.toString(origin.partition()).getBytes(StandardCharsets.UTF_8));
