@@ -50,7 +50,8 @@ record ServiceConfiguration(String module, ObjectNode application, Set<String> r
             List.of(Setting.VERIFY_TOKEN, Setting.APP_SECRET, Setting.KAFKA_BOOTSTRAP_SERVERS));
 
     static final ServiceConfiguration WORKER = read("worker-service",
-            List.of(Setting.DATABASE_URL, Setting.API_TOKENS, Setting.ACCESS_TOKEN, Setting.KAFKA_BOOTSTRAP_SERVERS));
+            List.of(Setting.DATABASE_URL, Setting.API_TOKENS, Setting.ACCESS_TOKEN, Setting.APP_SECRET,
+                    Setting.KAFKA_BOOTSTRAP_SERVERS));
 
     /**
      * The configuration of {@code module}; {@code required} are the settings it refuses to start without in production

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Properties;
 
 import io.wapipeline.model.settings.Setting;
@@ -17,7 +18,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * The development secrets of a local stack: generated once, kept in {@code .local/secrets.env} (in {@code .env} syntax,
  * so {@code wa-ops} and scripts can read them) and reused on every start, so commands printed yesterday still work.
  */
-public record DevSecrets(String verifyToken, String appSecret, String apiToken, String accessToken, String consolePassword) {
+public record DevSecrets(String verifyToken, String appSecret, String apiToken, String accessToken, String consolePassword,
+        String internalKey) {
 
     /** The console's development user: an operator. */
     public static final String CONSOLE_USER = "operator";
@@ -37,16 +39,17 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
                 throw new UncheckedIOException("cannot make " + file + " readable by its owner only", e);
             }
             DevSecrets existing = read(file);
-            if (existing.consolePassword() == null) {
-                // A home made before the console existed: its other secrets stay, a console password is added.
+            if (existing.consolePassword() == null || existing.internalKey() == null) {
+                // A home made before the console or the internal key existed: its other secrets stay, the new ones are added.
                 existing = new DevSecrets(existing.verifyToken(), existing.appSecret(), existing.apiToken(),
-                        existing.accessToken(), "dev-console-" + random());
+                        existing.accessToken(), Objects.requireNonNullElseGet(existing.consolePassword(), () -> "dev-console-" + random()),
+                        Objects.requireNonNullElseGet(existing.internalKey(), DevSecrets::newInternalKey));
                 existing.write(file);
             }
             return existing;
         }
         DevSecrets created = new DevSecrets("dev-verify-" + random(), "dev-secret-" + random(), "dev-api-" + random(),
-                "dev-graph-" + random(), "dev-console-" + random());
+                "dev-graph-" + random(), "dev-console-" + random(), newInternalKey());
         created.write(file);
         return created;
     }
@@ -61,7 +64,7 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
         }
         return new DevSecrets(required(properties, Setting.VERIFY_TOKEN, file), required(properties, Setting.APP_SECRET, file),
                 required(properties, Setting.API_TOKENS, file), required(properties, Setting.ACCESS_TOKEN, file),
-                properties.getProperty(CONSOLE_PASSWORD));
+                properties.getProperty(CONSOLE_PASSWORD), properties.getProperty(Setting.INTERNAL_KEY.variable()));
     }
 
     private static String required(Properties properties, Setting setting, Path file) {
@@ -79,11 +82,19 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
                     + Setting.APP_SECRET.variable() + "=" + appSecret + "\n"
                     + Setting.API_TOKENS.variable() + "=" + apiToken + "\n"
                     + Setting.ACCESS_TOKEN.variable() + "=" + accessToken + "\n"
-                    + CONSOLE_PASSWORD + "=" + consolePassword + "\n");
+                    + CONSOLE_PASSWORD + "=" + consolePassword + "\n"
+                    + Setting.INTERNAL_KEY.variable() + "=" + internalKey + "\n");
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /** 256 random bits: the worker and wa-ops share it, nothing else does. */
+    private static String newInternalKey() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "dev-internal-" + HexFormat.of().formatHex(bytes);
     }
 
     private static String random() {

@@ -411,6 +411,9 @@ public final class LocalStack implements AutoCloseable {
         values.put(Setting.API_TOKENS.variable(), secrets.apiToken());
         values.put("WHATSAPP_CONSOLE_USERS", join(consoleUsers));
         values.put(Setting.ACCESS_TOKEN.variable(), secrets.accessToken());
+        // The worker checks each record's signature again: Meta's with the ingest's secrets, the tools' with the internal key.
+        values.put(Setting.APP_SECRET.variable(), secrets.appSecret());
+        values.put(Setting.INTERNAL_KEY.variable(), secrets.internalKey());
         values.put(Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
         values.put(Setting.DATABASE_URL.variable(), postgres.databaseUrl());
         values.put(Setting.GRAPH_API_URL.variable(), graph.baseUrl());

@@ -25,6 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.wapipeline.model.WebhookRecord;
 import io.wapipeline.model.settings.DatabaseUrl;
+import io.wapipeline.model.settings.Setting;
+import io.wapipeline.model.signature.WebhookSigner;
 
 /** Records into the test stack's Kafka and reads of its database, for the replay and redrive tests. */
 public final class StackRecords {
@@ -42,10 +44,15 @@ public final class StackRecords {
                 .formatted(messageId, contact, body, Instant.now().getEpochSecond());
     }
 
-    /** Publishes {@code body} to {@code partition} of {@code topic} with the ingest's headers plus {@code extra}. */
+    /**
+     * Publishes {@code body} to {@code partition} of {@code topic} with the ingest's headers, Meta's signature under the
+     * stack's app secret included, plus {@code extra}.
+     */
     public static RecordMetadata publish(String topic, int partition, String key, String body, Map<String, byte[]> extra) {
-        ProducerRecord<String, byte[]> record = new WebhookRecord(key, body.getBytes(StandardCharsets.UTF_8), Instant.now(),
-                UUID.randomUUID().toString(), null).toProducerRecord(topic, partition);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String appSecret = TestStack.settings().get(Setting.APP_SECRET.variable()).split(",")[0];
+        ProducerRecord<String, byte[]> record = new WebhookRecord(key, bytes, Instant.now(), UUID.randomUUID().toString(),
+                new WebhookSigner(appSecret).sign(bytes)).toProducerRecord(topic, partition);
         extra.forEach(record.headers()::add);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().kafkaBootstrapServers()),

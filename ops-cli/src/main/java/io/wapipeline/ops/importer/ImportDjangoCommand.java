@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.model.settings.DatabaseUrl;
 import io.wapipeline.model.settings.Setting;
+import io.wapipeline.model.signature.InternalSigner;
 import io.wapipeline.ops.Databases;
 import io.wapipeline.ops.DurationConverter;
 import io.wapipeline.ops.KafkaOptions;
@@ -108,8 +109,10 @@ public final class ImportDjangoCommand implements Callable<Integer> {
         if (dryRun) {
             return new Importer(mapper, conversations, stored, Optional.empty(), listing, progress).run(source, columns);
         }
+        InternalSigner signer = internalSigner();
         try (RecordPublisher publisher = new RecordPublisher(kafka.bootstrapServers(ops.environment()))) {
-            return new Importer(mapper, conversations, stored, Optional.of(publisher), listing, progress).run(source, columns);
+            return new Importer(mapper, conversations, stored, Optional.of(new SignedPublisher(publisher, signer)), listing,
+                    progress).run(source, columns);
         }
     }
 
@@ -129,6 +132,15 @@ public final class ImportDjangoCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(VERB + ": " + lines.get(0));
             lines.subList(1, lines.size()).forEach(spec.commandLine().getErr()::println);
         }
+    }
+
+    /** The worker stores imported webhooks only when they are signed with the key it holds too. */
+    private InternalSigner internalSigner() {
+        Setting.INTERNAL_KEY.problemWhenRequired(ops.environment()).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem + "; import-django signs every webhook with it, and the worker"
+                    + " stores none that is not signed with its own copy (use --dry-run to try without it)");
+        });
+        return new InternalSigner(ops.environment().apply(Setting.INTERNAL_KEY.variable()));
     }
 
     /** This system's DATABASE_URL, which the worker writes: read to skip what it has and to wait for the rest. */

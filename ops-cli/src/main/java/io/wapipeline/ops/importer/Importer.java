@@ -9,7 +9,6 @@ import java.util.Set;
 
 import io.wapipeline.ops.importer.Mapped.Webhook;
 import io.wapipeline.ops.records.Progress;
-import io.wapipeline.ops.records.RecordPublisher;
 
 /**
  * Reads every message row, a batch at a time, and publishes the webhooks of the messages the worker has not stored
@@ -20,7 +19,7 @@ final class Importer {
     private final RowMapper mapper;
     private final Conversations conversations;
     private final TargetDatabase target;
-    private final Optional<RecordPublisher> publisher;
+    private final Optional<SignedPublisher> publisher;
     private final PrintWriter listing;
     private final Progress progress;
     private final ImportTally tally = new ImportTally();
@@ -29,7 +28,7 @@ final class Importer {
      * @param publisher where webhooks go; empty for a dry run
      * @param listing   where a dry run lists each webhook it would publish
      */
-    Importer(RowMapper mapper, Conversations conversations, TargetDatabase target, Optional<RecordPublisher> publisher,
+    Importer(RowMapper mapper, Conversations conversations, TargetDatabase target, Optional<SignedPublisher> publisher,
             PrintWriter listing, Progress progress) {
         this.mapper = mapper;
         this.conversations = conversations;
@@ -65,13 +64,13 @@ final class Importer {
                 publish(webhook);
             }
         }
-        publisher.ifPresent(RecordPublisher::flush);
+        publisher.ifPresent(SignedPublisher::flush);
         progress.update(() -> progressLine(total));
     }
 
     private void publish(Webhook webhook) {
         if (publisher.isPresent()) {
-            publisher.get().send(webhook.toProducerRecord());
+            publisher.get().send(webhook);
         }
         else {
             listing.println("would publish " + RemoteText.escape(webhook.messageId(), 200) + " (django id " + webhook.djangoId()

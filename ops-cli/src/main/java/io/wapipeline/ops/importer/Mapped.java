@@ -39,7 +39,10 @@ sealed interface Mapped permits Mapped.Webhook, Mapped.Unreadable {
     record Webhook(long djangoId, String messageId, Source source, byte[] body, Instant receivedAt,
             Optional<String> unmappedType) implements Mapped {
 
-        /** The record as the ingest would have written it; the request id names the Django row. */
+        /**
+         * The record as the ingest would have written it, but with no Meta signature (Meta never sent it): the request
+         * id names the Django row. {@link SignedPublisher} signs it with the internal key.
+         */
         ProducerRecord<String, byte[]> toProducerRecord() {
             return WebhookRecord.keyed(body, receivedAt, "import-django-" + djangoId, null).toProducerRecord();
         }

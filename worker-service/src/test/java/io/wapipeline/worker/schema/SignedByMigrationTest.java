@@ -26,9 +26,9 @@ class SignedByMigrationTest {
         JdbcClient jdbc = JdbcClient.create(database);
         jdbc.sql("""
                 INSERT INTO whatsapp_message (message_id, phone_number_id, contact_id, message_type, text_body, timestamp,
-                                              raw_payload, source_topic, source_partition, source_offset, received_at)
+                                              raw_payload, source_topic, source_partition, source_offset, received_at, source)
                 VALUES ('wamid.V12-BEFORE', 'PN-V12', '5511900001212', 'text', 'kept as it was', '2026-05-05T10:00:00Z',
-                        '{"id":"wamid.V12-BEFORE"}'::jsonb, 'whatsapp.webhooks.raw', 3, 41, '2026-05-05T10:00:01Z')""").update();
+                        '{"id":"wamid.V12-BEFORE"}'::jsonb, 'whatsapp.webhooks.raw', 3, 41, '2026-05-05T10:00:01Z', 'live')""").update();
         jdbc.sql("""
                 INSERT INTO whatsapp_event (event_key, kind, field, waba_id, phone_number_id, payload, source_partition,
                                             source_offset, received_at)
