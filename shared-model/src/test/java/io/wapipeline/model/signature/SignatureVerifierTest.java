@@ -28,6 +28,19 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void aMatchNamesTheSecretByItsPositionInTheList() {
+        SignatureVerifier rotating = new SignatureVerifier(List.of("new-secret", "old-secret"));
+
+        assertThat(rotating.match(ESCAPED_BODY, new WebhookSigner("new-secret").sign(ESCAPED_BODY)))
+                .isEqualTo(new SignatureMatch(SignatureCheck.VALID, 1));
+        assertThat(rotating.match(ESCAPED_BODY, new WebhookSigner("old-secret").sign(ESCAPED_BODY)))
+                .isEqualTo(new SignatureMatch(SignatureCheck.VALID, 2));
+        assertThat(rotating.match(ESCAPED_BODY, new WebhookSigner("retired-secret").sign(ESCAPED_BODY)))
+                .isEqualTo(new SignatureMatch(SignatureCheck.MISMATCH, 0));
+        assertThat(rotating.match(ESCAPED_BODY, null)).isEqualTo(new SignatureMatch(SignatureCheck.MISSING, 0));
+    }
+
+    @Test
     void signerMatchesAKnownHmacVector() {
         // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?"
         String header = new WebhookSigner("Jefe").sign("what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII));

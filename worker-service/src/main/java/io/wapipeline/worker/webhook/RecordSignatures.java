@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
@@ -25,6 +27,8 @@ import io.wapipeline.worker.config.SignatureProperties;
 @Component
 class RecordSignatures {
 
+    private static final Logger log = LoggerFactory.getLogger(RecordSignatures.class);
+
     static final String INTERNAL = "internal";
     static final String META = "meta-";
 
@@ -41,6 +45,9 @@ class RecordSignatures {
             accepted.put(META + secret, acceptedCounter(registry, META + secret));
         }
         accepted.put(INTERNAL, acceptedCounter(registry, INTERNAL));
+        log.info("Checking every record's signature: {} app secret(s) of WHATSAPP_APP_SECRET, {}", properties.appSecrets().size(),
+                internal.isPresent() ? "and WHATSAPP_INTERNAL_KEY for the records of wa-ops import-django"
+                        : "no WHATSAPP_INTERNAL_KEY (records of wa-ops import-django will be dead-lettered)");
         for (Problem problem : Problem.values()) {
             refused.put(problem, Counter.builder("whatsapp.worker.signatures.refused")
                     .description("Raw records dead-lettered because their signature is missing, malformed, wrong or stale")
