@@ -1,4 +1,4 @@
-package io.wapipeline.ingest.webhook;
+package io.wapipeline.worker.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,15 +8,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.wapipeline.ingest.IngestIntegrationTest;
 import io.wapipeline.testsupport.MalformedRequest;
+import io.wapipeline.worker.WorkerIntegrationTest;
 
 /**
- * A request whose HTTP framing is broken is the client's error: 400 in the service's problem body (no stack trace, no
- * server version), counted by what was wrong, whether Tomcat refuses it before the webhook servlet runs or the servlet
- * finds out while it reads the body.
+ * The sign-in form is the worker's one body anyone can send: a request whose HTTP framing is broken is a counted 400
+ * in the problem body (no stack trace, no server version), whether Tomcat refuses it before Spring runs or Spring
+ * Security finds out while it reads the form.
  */
-class MalformedFramingTest extends IngestIntegrationTest {
+class MalformedSignInTest extends WorkerIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
@@ -26,14 +26,13 @@ class MalformedFramingTest extends IngestIntegrationTest {
     void malformedFramingIsAnswered400WithTheProblemBodyAndCounted(MalformedRequest request) {
         double before = malformed();
 
-        MalformedRequest.Answer answer = request.send(port, "/api/whatsapp/webhook/", "Content-Type: application/json",
-                "X-Hub-Signature-256: sha256=" + "0".repeat(64));
+        MalformedRequest.Answer answer = request.send(port, "/console/login", "Content-Type: application/x-www-form-urlencoded");
 
         assertThat(answer.status()).as(answer.headers()).isEqualTo(400);
         assertThat(answer.headers()).containsIgnoringCase("Content-Type: application/problem+json")
                 .doesNotContainIgnoringCase("Server:");
-        assertThat(answer.body()).contains("\"status\":400").contains("\"title\":\"Bad Request\"").contains("\"detail\":")
-                .doesNotContain("Exception").doesNotContain("Tomcat").doesNotContain("at org.");
+        assertThat(answer.body()).contains("\"status\":400").contains("\"title\":\"Bad Request\"")
+                .contains("\"detail\":\"the request is not valid HTTP/1.1").doesNotContain("Exception").doesNotContain("Tomcat");
         assertThat(malformed()).isEqualTo(before + 1);
     }
 
