@@ -3,6 +3,8 @@ package io.wapipeline.ingest.webhook;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,8 +20,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
-import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.kafka.support.SendResult;
 
 import io.wapipeline.ingest.config.IngestProperties;
@@ -27,6 +27,7 @@ import io.wapipeline.ingest.webhook.WebhookPublisher.WebhookReceived;
 import io.wapipeline.model.WebhookHeaders;
 import io.wapipeline.model.signature.SignatureCheck;
 import io.wapipeline.model.signature.SignatureVerifier;
+import io.wapipeline.service.logging.RateLimitedLog;
 import io.wapipeline.service.logging.Throttle;
 import io.wapipeline.service.problem.Problems;
 import jakarta.servlet.AsyncContext;
@@ -53,10 +54,9 @@ class WebhookServlet extends HttpServlet {
 
     static final String REQUEST_ID_HEADER = "X-Request-Id";
 
-    private static final byte[] EVENT_RECEIVED = "EVENT_RECEIVED".getBytes(StandardCharsets.US_ASCII);
+    static final String NO_SNIFF = "X-Content-Type-Options";
 
-    /** Spring's own converter, so that problem bodies are exactly what Spring MVC writes elsewhere. */
-    private static final JacksonJsonHttpMessageConverter JSON = new JacksonJsonHttpMessageConverter();
+    private static final byte[] EVENT_RECEIVED = "EVENT_RECEIVED".getBytes(StandardCharsets.US_ASCII);
 
     private final transient VerifyToken verifyToken;
     private final transient SignatureVerifier signatures;
@@ -69,6 +69,11 @@ class WebhookServlet extends HttpServlet {
     private final transient ScheduledExecutorService deadlines;
     /** During an outage every POST is a 503: one line per 10 s says so, with how many were not logged. */
     private final transient Throttle unavailableWarnings = new Throttle(java.time.Duration.ofSeconds(10));
+    /**
+     * Anyone can send a request that is refused: each kind of refusal is logged once a minute at most, with how many
+     * were held back; {@code whatsapp_webhook_requests_total{outcome}} counts every one.
+     */
+    private final transient Map<WebhookOutcome, RateLimitedLog> refusals = new EnumMap<>(WebhookOutcome.class);
 
     WebhookServlet(VerifyToken verifyToken, WebhookPublisher publisher, WebhookMetrics metrics,
             IngestProperties properties) {
@@ -87,6 +92,9 @@ class WebhookServlet extends HttpServlet {
             return thread;
         });
         metrics.unverified(unauthenticated::used, unauthenticated::arriving);
+        for (WebhookOutcome outcome : WebhookOutcome.values()) {
+            refusals.put(outcome, new RateLimitedLog(log));
+        }
     }
 
     @Override
@@ -97,14 +105,14 @@ class WebhookServlet extends HttpServlet {
         String missing = mode == null ? "hub.mode" : challenge == null ? "hub.challenge" : token == null ? "hub.verify_token" : null;
         if (missing != null) {
             metrics.count(WebhookOutcome.HANDSHAKE_FAILED);
-            log.warn("Webhook verification failed: {} is missing", missing);
+            refusals.get(WebhookOutcome.HANDSHAKE_FAILED).warn("Webhook verification failed: {} is missing", missing);
             write(request, response, Problems.of(HttpStatus.BAD_REQUEST, missing + " is missing", null));
             return;
         }
         if (!"subscribe".equals(mode) || !verifyToken.matches(token)) {
             metrics.count(WebhookOutcome.HANDSHAKE_FAILED);
             String problem = "subscribe".equals(mode) ? "verify token does not match" : "hub.mode is not subscribe";
-            log.warn("Webhook verification failed: {}", problem);
+            refusals.get(WebhookOutcome.HANDSHAKE_FAILED).warn("Webhook verification failed: {}", problem);
             write(request, response, Problems.of(HttpStatus.FORBIDDEN, problem, null));
             return;
         }
@@ -112,6 +120,8 @@ class WebhookServlet extends HttpServlet {
         log.info("Webhook verified successfully");
         response.setContentType(MediaType.TEXT_PLAIN_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8);
+        // The challenge is the caller's text echoed back: no browser may take it for HTML or script.
+        response.setHeader(NO_SNIFF, "nosniff");
         response.getWriter().write(challenge);
     }
 
@@ -169,19 +179,15 @@ class WebhookServlet extends HttpServlet {
     private void reject(HttpServletRequest request, HttpServletResponse response, WebhookOutcome outcome, ResponseEntity<ProblemDetail> problem,
             String requestId) throws IOException {
         metrics.count(outcome);
-        log.warn("Webhook {} rejected with {}: {}", requestId, problem.getStatusCode().value(), problem.getBody().getDetail());
+        refusals.get(outcome).warn("Webhook {} rejected with {}: {}", requestId, problem.getStatusCode().value(),
+                problem.getBody().getDetail());
         write(request, response, problem);
     }
 
     /** Writes the problem, with the request's path as its {@code instance} as Spring MVC's answers have it. */
     private static void write(HttpServletRequest request, HttpServletResponse response, ResponseEntity<ProblemDetail> problem)
             throws IOException {
-        Problems.withInstance(problem.getBody(), request.getRequestURI());
-        response.setStatus(problem.getStatusCode().value());
-        problem.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
-        ServletServerHttpResponse out = new ServletServerHttpResponse(response);
-        JSON.write(problem.getBody(), MediaType.APPLICATION_PROBLEM_JSON, out);
-        out.flush();
+        Problems.write(problem, request.getRequestURI(), response);
     }
 
     /**
@@ -251,7 +257,7 @@ class WebhookServlet extends HttpServlet {
                 HttpServletResponse response = (HttpServletResponse) async.getResponse();
                 try {
                     metrics.count(outcome);
-                    log.warn("Webhook {} rejected with {}: {}", requestId, problem.getStatusCode().value(),
+                    refusals.get(outcome).warn("Webhook {} rejected with {}: {}", requestId, problem.getStatusCode().value(),
                             problem.getBody().getDetail());
                     if (closeConnection) {
                         // The rest of the body is not wanted: the connection closes instead of reading it.

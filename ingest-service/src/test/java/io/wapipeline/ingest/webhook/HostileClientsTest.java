@@ -9,21 +9,33 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 
+import java.net.http.HttpResponse;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wapipeline.ingest.IngestIntegrationTest;
+import io.wapipeline.testsupport.MalformedRequest;
 
 /**
  * Anyone can open connections to the webhook URL; only Meta can sign. Clients that send a signature-shaped header
  * and then their body a byte now and then hold no thread and no more than their bytes, get 408 at the body deadline,
  * and signed webhooks keep being answered meanwhile; bodies that would go over the unauthenticated buffer are
- * refused at once, and valid traffic continues.
+ * refused at once, and valid traffic continues. A flood of badly signed POSTs costs a line a minute in the log, not a
+ * line each; a request whose HTTP framing is broken is a counted 400 in the problem body; the handshake's echo is
+ * never sniffed as HTML.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = { "whatsapp.ingest.body-timeout=20s", "whatsapp.ingest.unauthenticated-buffer=1MB",
         "whatsapp.ingest.max-body-size=700KB" })
 class HostileClientsTest extends IngestIntegrationTest {
@@ -84,5 +96,57 @@ class HostileClientsTest extends IngestIntegrationTest {
     private static byte[] body(String marker) {
         return ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + marker + "\",\"changes\":[]}]}")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aThousandBadlySignedPostsAddAtMostAFewLogLines(CapturedOutput output) {
+        double refusedBefore = meters.get("whatsapp.webhook.requests").tag("outcome", "signature_invalid").counter().count();
+        int linesBefore = ownLogLines(output);
+
+        for (int n = 0; n < 1_000; n++) {
+            byte[] body = body("badly-signed-" + n);
+            HttpResponse<String> answer = send(post(body).header("X-Hub-Signature-256", "sha256=" + "0".repeat(64)));
+            assertThat(answer.statusCode()).isEqualTo(403);
+        }
+
+        assertThat(ownLogLines(output) - linesBefore).as("the ingest's own log lines for 1,000 refusals").isLessThanOrEqualTo(2);
+        assertThat(meters.get("whatsapp.webhook.requests").tag("outcome", "signature_invalid").counter().count())
+                .as("every refusal counted").isEqualTo(refusedBefore + 1_000);
+    }
+
+    /** Lines logged by this project's own classes (Spring Boot's pattern abbreviates them to {@code i.w.}). */
+    private static int ownLogLines(CapturedOutput output) {
+        return (int) output.getAll().lines().filter(line -> line.contains(" i.w.")).count();
+    }
+
+    @ParameterizedTest
+    @EnumSource(MalformedRequest.class)
+    void malformedFramingIsAnswered400WithTheProblemBodyAndCounted(MalformedRequest request) {
+        double before = malformed();
+
+        MalformedRequest.Answer answer = request.send(port, "/api/whatsapp/webhook/", "Content-Type: application/json",
+                "X-Hub-Signature-256: sha256=" + "0".repeat(64));
+
+        assertThat(answer.status()).as(answer.headers()).isEqualTo(400);
+        assertThat(answer.headers()).containsIgnoringCase("Content-Type: application/problem+json")
+                .doesNotContainIgnoringCase("Server:");
+        assertThat(answer.body()).contains("\"status\":400").contains("\"title\":\"Bad Request\"")
+                .contains("\"detail\":\"the request is not valid HTTP/1.1").doesNotContain("Exception").doesNotContain("Tomcat");
+        assertThat(malformed()).isEqualTo(before + 1);
+    }
+
+    private double malformed() {
+        return meters.find("http.requests.malformed").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    @Test
+    void theHandshakeEchoIsNeverSniffedAsAnotherType() {
+        HttpResponse<String> answer = send(java.net.http.HttpRequest.newBuilder(uri("/api/whatsapp/webhook/?hub.mode=subscribe"
+                + "&hub.challenge=%3Cscript%3Ealert(1)%3C%2Fscript%3E&hub.verify_token=" + VERIFY_TOKEN)).GET());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("<script>alert(1)</script>");
+        assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
     }
 }

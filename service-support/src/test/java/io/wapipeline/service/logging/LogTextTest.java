@@ -25,7 +25,7 @@ class LogTextTest {
     @Test
     void throttleLetsOneThroughPerIntervalAndCountsTheRest() {
         AtomicLong now = new AtomicLong(0);
-        Throttle throttle = new Throttle(Duration.ofSeconds(10), now::get);
+        Throttle throttle = new Throttle(Duration.ofSeconds(10), 1, now::get);
 
         assertThat(throttle.pass()).isZero();
         assertThat(throttle.pass()).isEqualTo(-1);
@@ -35,5 +35,20 @@ class LogTextTest {
         assertThat(throttle.pass()).isEqualTo(-1);
         throttle.reset();
         assertThat(throttle.pass()).isEqualTo(1);
+    }
+
+    @Test
+    void throttleWithSeveralPermitsLetsThatManyThroughPerInterval() {
+        AtomicLong now = new AtomicLong(0);
+        Throttle throttle = new Throttle(Duration.ofMinutes(1), 3, now::get);
+
+        assertThat(throttle.pass()).isZero();
+        assertThat(throttle.pass()).isZero();
+        assertThat(throttle.pass()).isZero();
+        assertThat(throttle.pass()).isEqualTo(-1);
+        assertThat(throttle.pass()).isEqualTo(-1);
+        now.set(Duration.ofMinutes(1).toNanos());
+        assertThat(throttle.pass()).isEqualTo(2);
+        assertThat(throttle.pass()).isZero();
     }
 }

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.json.JsonMapper;
+import io.wapipeline.worker.lockout.Lockouts;
 
 /**
  * Puts the bearer token check in front of {@code /api/*} only ({@code /actuator} stays open to probes and scrapers),
@@ -17,10 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiConfiguration {
 
     @Bean
-    FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(ApiProperties properties, JsonMapper json,
+    FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(ApiProperties properties, Lockouts lockouts,
             MeterRegistry registry) {
         FilterRegistrationBean<BearerTokenFilter> registration = new FilterRegistrationBean<>(
-                new BearerTokenFilter(properties.tokens(), json, registry));
+                new BearerTokenFilter(properties.tokens(), lockouts.apiAddresses(), registry));
         registration.addUrlPatterns("/api/*");
         return registration;
     }

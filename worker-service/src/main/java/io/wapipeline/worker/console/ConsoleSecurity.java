@@ -18,12 +18,17 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wapipeline.worker.lockout.Lockouts;
+
 /**
  * Two filter chains. {@code /console/**}: form sign-in against {@link ConsoleProperties}' users, a session, CSRF on
- * every POST, viewers read and only operators act, and strict headers (no script or style from anywhere but the
+ * every POST, sign-in failures limited per user name and per client address ({@link SignInLockout}), viewers read and
+ * only operators act, and strict headers (no script or style from anywhere but the
  * worker, no framing, no referrer). Everything else (the read API behind its bearer filter, the actuator) is left
  * exactly as it was: no session, no CSRF, no headers added.
  */
@@ -35,10 +40,13 @@ class ConsoleSecurity {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "media-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    static final String SIGN_IN = "/console/login";
+
     @Bean
     @Order(1)
-    SecurityFilterChain console(HttpSecurity http) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, Lockouts lockouts, MeterRegistry meters) throws Exception {
         return http.securityMatcher("/console/**")
+                .addFilterBefore(new SignInLockout(lockouts, meters), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/console/login", "/console/assets/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/console/actions/**").hasRole(ConsoleProperties.Role.OPERATOR.name())
