@@ -35,7 +35,8 @@ RUN apt-get update \
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
     && mkdir -p /app /var/lib/whatsapp-media \
-    && chown app:app /var/lib/whatsapp-media
+    && chown app:app /var/lib/whatsapp-media \
+    && chmod 0700 /var/lib/whatsapp-media
 WORKDIR /app
 COPY --from=build /tmp/app.jar /app/app.jar
 LABEL org.opencontainers.image.title="$MODULE" \
@@ -43,7 +44,8 @@ LABEL org.opencontainers.image.title="$MODULE" \
 USER app
 # ingest listens on 8080, worker on 8081 (PORT changes either).
 EXPOSE 8080 8081
-# Exec form: java is PID 1 and gets SIGTERM itself, so graceful shutdown runs. Without options, half the container's
-# memory limit for the heap instead of the JVM's quarter (the rest is metaspace, threads, buffers: measured in
-# docs/security.md); an -Xmx in JDK_JAVA_OPTIONS, as docker-compose.yml sets, takes precedence.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50.0", "-jar", "/app/app.jar"]
+# The shell sets umask 077 (what the service writes, media included, is the app user's alone) and execs java, which is
+# PID 1 and gets SIGTERM itself, so graceful shutdown runs. Without options, half the container's memory limit for the
+# heap instead of the JVM's quarter (the rest is metaspace, threads, buffers: measured in docs/security.md); an -Xmx in
+# JDK_JAVA_OPTIONS, as docker-compose.yml sets, takes precedence.
+ENTRYPOINT ["/bin/sh", "-c", "umask 077 && exec java -XX:MaxRAMPercentage=50.0 -jar /app/app.jar \"$@\"", "app"]

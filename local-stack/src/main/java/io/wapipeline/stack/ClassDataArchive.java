@@ -169,7 +169,7 @@ final class ClassDataArchive {
 
     /** Runs a short command to its end; what it printed goes to {@code log} only when it fails, to say why. */
     private static int run(List<String> command, Map<String, String> environment, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(ServiceProcess.withPrivateUmask(command)).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = null;
         try {

@@ -112,8 +112,9 @@ final class ClassDataTraining implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(ServiceProcess.javaExecutable()));
         command.addAll(run.archive().trainingArguments());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
-                .redirectOutput(logFile.toFile());
+        PrivateFiles.createFile(logFile);
+        ProcessBuilder builder = new ProcessBuilder(ServiceProcess.withPrivateUmask(command)).directory(workingDirectory.toFile())
+                .redirectErrorStream(true).redirectOutput(logFile.toFile());
         builder.environment().putAll(run.environment());
         try {
             Files.createDirectories(workingDirectory);

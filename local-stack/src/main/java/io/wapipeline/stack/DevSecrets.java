@@ -19,13 +19,30 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * so {@code wa-ops} and scripts can read them) and reused on every start, so commands printed yesterday still work.
  */
 public record DevSecrets(String verifyToken, String appSecret, String apiToken, String accessToken, String consolePassword,
-        String internalKey) {
+        String internalKey, DatabasePasswords database) {
 
     /** The console's development user: an operator. */
     public static final String CONSOLE_USER = "operator";
 
     /** The variable the console password is kept under in {@code secrets.env} (the worker gets only its hash). */
     static final String CONSOLE_PASSWORD = "WHATSAPP_CONSOLE_PASSWORD";
+
+    /** The passwords of the embedded PostgreSQL's roles, kept in {@code secrets.env} under these names. */
+    static final String SUPERUSER_PASSWORD = "POSTGRES_PASSWORD";
+    static final String OWNER_PASSWORD = "DATABASE_OWNER_PASSWORD";
+    static final String APP_PASSWORD = "DATABASE_APP_PASSWORD";
+
+    /**
+     * The embedded PostgreSQL's passwords: its superuser's (the stack's own provisioning, never given to a service),
+     * the owner's (the worker's migrations) and the application role's (the worker and the tools).
+     */
+    public record DatabasePasswords(String superuser, String owner, String app) {
+
+        @Override
+        public String toString() {
+            return "DatabasePasswords[****]";
+        }
+    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -39,17 +56,16 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
                 throw new UncheckedIOException("cannot make " + file + " readable by its owner only", e);
             }
             DevSecrets existing = read(file);
-            if (existing.consolePassword() == null || existing.internalKey() == null) {
-                // A home made before the console or the internal key existed: its other secrets stay, the new ones are added.
-                existing = new DevSecrets(existing.verifyToken(), existing.appSecret(), existing.apiToken(),
-                        existing.accessToken(), Objects.requireNonNullElseGet(existing.consolePassword(), () -> "dev-console-" + random()),
-                        Objects.requireNonNullElseGet(existing.internalKey(), DevSecrets::newInternalKey));
-                existing.write(file);
+            DevSecrets completed = existing.withMissingAdded();
+            if (!completed.equals(existing)) {
+                // A home made by an earlier release (before the console, or before the database had passwords): its
+                // other secrets stay, the missing ones are added.
+                completed.write(file);
             }
-            return existing;
+            return completed;
         }
         DevSecrets created = new DevSecrets("dev-verify-" + random(), "dev-secret-" + random(), "dev-api-" + random(),
-                "dev-graph-" + random(), "dev-console-" + random(), newInternalKey());
+                "dev-graph-" + random(), null, null, null).withMissingAdded();
         created.write(file);
         return created;
     }
@@ -64,7 +80,21 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
         }
         return new DevSecrets(required(properties, Setting.VERIFY_TOKEN, file), required(properties, Setting.APP_SECRET, file),
                 required(properties, Setting.API_TOKENS, file), required(properties, Setting.ACCESS_TOKEN, file),
-                properties.getProperty(CONSOLE_PASSWORD), properties.getProperty(Setting.INTERNAL_KEY.variable()));
+                properties.getProperty(CONSOLE_PASSWORD), properties.getProperty(Setting.INTERNAL_KEY.variable()),
+                new DatabasePasswords(properties.getProperty(SUPERUSER_PASSWORD),
+                        properties.getProperty(OWNER_PASSWORD), properties.getProperty(APP_PASSWORD)));
+    }
+
+    private DevSecrets withMissingAdded() {
+        DatabasePasswords passwords = database == null ? new DatabasePasswords(null, null, null) : database;
+        return new DevSecrets(verifyToken, appSecret, apiToken, accessToken, orRandom(consolePassword, "dev-console-"),
+                internalKey == null || internalKey.isBlank() ? newInternalKey() : internalKey,
+                new DatabasePasswords(orRandom(passwords.superuser(), "dev-pg-"), orRandom(passwords.owner(), "dev-owner-"),
+                        orRandom(passwords.app(), "dev-app-")));
+    }
+
+    private static String orRandom(String value, String prefix) {
+        return value == null || value.isBlank() ? prefix + random() : value;
     }
 
     private static String required(Properties properties, Setting setting, Path file) {
@@ -77,13 +107,17 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
 
     private void write(Path file) {
         try {
-            OwnerOnly.write(file, "# Development secrets of the local stack, generated once. Delete this file for new ones.\n"
+            OwnerOnly.write(file, "# Development secrets of the local stack, generated once. The database keeps the passwords it was given:"
+                    + " for new ones, delete this file and run ./run-local --reset, which wipes the stack's data as well.\n"
                     + Setting.VERIFY_TOKEN.variable() + "=" + verifyToken + "\n"
                     + Setting.APP_SECRET.variable() + "=" + appSecret + "\n"
                     + Setting.API_TOKENS.variable() + "=" + apiToken + "\n"
                     + Setting.ACCESS_TOKEN.variable() + "=" + accessToken + "\n"
                     + CONSOLE_PASSWORD + "=" + consolePassword + "\n"
-                    + Setting.INTERNAL_KEY.variable() + "=" + internalKey + "\n");
+                    + Setting.INTERNAL_KEY.variable() + "=" + internalKey + "\n"
+                    + SUPERUSER_PASSWORD + "=" + database.superuser() + "\n"
+                    + OWNER_PASSWORD + "=" + database.owner() + "\n"
+                    + APP_PASSWORD + "=" + database.app() + "\n");
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

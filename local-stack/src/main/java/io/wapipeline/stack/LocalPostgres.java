@@ -3,10 +3,8 @@ package io.wapipeline.stack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 
+import io.wapipeline.stack.DevSecrets.DatabasePasswords;
 import io.wapipeline.stackkit.OrphanGuard;
 import io.wapipeline.stackkit.Postmaster;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -25,33 +23,43 @@ final class LocalPostgres implements AutoCloseable {
     private final String databaseUrl;
     private final Path dataDirectory;
     private final OrphanGuard guard;
+    private final DatabasePasswords passwords;
 
-    private LocalPostgres(EmbeddedPostgres embedded, String databaseUrl, Path dataDirectory, OrphanGuard guard) {
+    private LocalPostgres(EmbeddedPostgres embedded, String databaseUrl, Path dataDirectory, OrphanGuard guard,
+            DatabasePasswords passwords) {
         this.embedded = embedded;
         this.databaseUrl = databaseUrl;
         this.dataDirectory = dataDirectory;
         this.guard = guard;
+        this.passwords = passwords;
     }
 
-    /** The embedded server, each of its starts guarded by {@code guard}, or the database of the settings' DATABASE_URL. */
-    static LocalPostgres start(StackSettings settings, Path dataDirectory, OrphanGuard guard) {
+    /**
+     * The embedded server, each of its starts guarded by {@code guard}, its roles' passwords {@code passwords}; or the
+     * database of the settings' DATABASE_URL.
+     */
+    static LocalPostgres start(StackSettings settings, Path dataDirectory, OrphanGuard guard, DatabasePasswords passwords) {
         if (settings.databaseUrl().isPresent()) {
-            return new LocalPostgres(null, settings.databaseUrl().get(), null, guard);
+            return new LocalPostgres(null, settings.databaseUrl().get(), null, guard, passwords);
         }
-        EmbeddedPostgres server = startEmbedded(settings.postgresPort(), dataDirectory, guard);
-        createDatabaseIfMissing(server);
+        EmbeddedPostgres server = startEmbedded(settings.postgresPort(), dataDirectory, guard, passwords);
+        DatabaseRoles.apply(server.getPostgresDatabase(), server.getDatabase(PostgresAuthentication.SUPERUSER, DATABASE), passwords);
         // The form hosting platforms write, which psql takes as well: psql "$DATABASE_URL" works from stack.env.
-        return new LocalPostgres(server, "postgres://postgres@127.0.0.1:" + server.getPort() + "/" + DATABASE, dataDirectory, guard);
+        return new LocalPostgres(server, url(DatabaseRoles.APP, passwords.app(), server.getPort()), dataDirectory, guard, passwords);
     }
 
-    private static EmbeddedPostgres startEmbedded(int port, Path dataDirectory, OrphanGuard guard) {
-        EmbeddedPostgres server = embeddedServer(port, dataDirectory);
+    private static String url(String user, String password, int port) {
+        return "postgres://" + user + ":" + password + "@127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    private static EmbeddedPostgres startEmbedded(int port, Path dataDirectory, OrphanGuard guard, DatabasePasswords passwords) {
+        EmbeddedPostgres server = embeddedServer(port, dataDirectory, passwords.superuser());
         // pg_ctl starts the server in a session of its own: no signal to this JVM's group reaches it.
         guard.stopPostgresOnExit(dataDirectory);
         return server;
     }
 
-    private static EmbeddedPostgres embeddedServer(int port, Path dataDirectory) {
+    private static EmbeddedPostgres embeddedServer(int port, Path dataDirectory, String superuserPassword) {
         try {
             // The embedded server's builder turns synchronous_commit off; the worker commits Kafka offsets after the
             // database commit, so a commit must be durable when it returns, as on any production server.
@@ -59,6 +67,11 @@ final class LocalPostgres implements AutoCloseable {
                     .setCleanDataDirectory(false).setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_wal_size", "4GB").setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // Passwords everywhere (pg_hba.conf is replaced before each start), hashed as SCRAM; the library's
+                    // own connections (its readiness check) give the superuser's.
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    .setDataDirectoryCustomizer(new PostgresAuthentication(superuserPassword)::apply)
+                    .setConnectConfig("password", superuserPassword)
                     // The stack stops PostgreSQL itself, last, after the worker has committed: the library's own
                     // shutdown hook would stop it at the same moment as everything else.
                     .setRegisterShutdownHook(false);
@@ -72,25 +85,12 @@ final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    private static void createDatabaseIfMissing(EmbeddedPostgres server) {
-        try (Connection connection = server.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement()) {
-            var existing = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
-            if (!existing.next()) {
-                statement.execute("CREATE DATABASE " + DATABASE);
-            }
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException("could not create the database " + DATABASE, e);
-        }
-    }
-
     /** Stops the server (a fast shutdown: open connections are ended) and starts it again on the same port and data. */
     void restart() {
         requireEmbedded();
         int port = embedded.getPort();
         close();
-        embedded = startEmbedded(port, dataDirectory, guard);
+        embedded = startEmbedded(port, dataDirectory, guard, passwords);
     }
 
     /** Kills the server's postmaster with SIGKILL, as a crash would, and starts it again: PostgreSQL recovers from its WAL. */
@@ -114,7 +114,7 @@ final class LocalPostgres implements AutoCloseable {
         catch (IOException | RuntimeException alreadyDead) {
             log.debug("Closing the killed PostgreSQL: {}", alreadyDead.toString());
         }
-        embedded = startEmbedded(port, dataDirectory, guard);
+        embedded = startEmbedded(port, dataDirectory, guard, passwords);
     }
 
     private void requireEmbedded() {
@@ -123,13 +123,33 @@ final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /** The application role's URL (or the operator's DATABASE_URL): what the services and the tools connect with. */
     String databaseUrl() {
         return databaseUrl;
     }
 
+    /**
+     * The owner's user and password, which the worker's Flyway migrations run as ({@code SPRING_FLYWAY_USER},
+     * {@code SPRING_FLYWAY_PASSWORD}); empty with the operator's DATABASE_URL (their own, if set, pass through).
+     */
+    java.util.Map<String, String> migrationSettings() {
+        return embedded == null ? java.util.Map.of()
+                : java.util.Map.of("SPRING_FLYWAY_USER", DatabaseRoles.OWNER, "SPRING_FLYWAY_PASSWORD", passwords.owner());
+    }
+
+    /** The owner's URL, for a tool that migrates (a benchmark); the operator's DATABASE_URL when it is theirs. */
+    String migrationDatabaseUrl() {
+        return embedded == null ? databaseUrl : url(DatabaseRoles.OWNER, passwords.owner(), embedded.getPort());
+    }
+
     String description() {
         return embedded == null ? "given by DATABASE_URL"
-                : databaseUrl + " (embedded; data kept in " + dataDirectory + ", --reset wipes it)";
+                : masked(databaseUrl) + " (embedded; data kept in " + dataDirectory + ", --reset wipes it; passwords in secrets.env)";
+    }
+
+    /** {@code url} with the password of its {@code user:password@} replaced by {@code ****}, for logs and the banner. */
+    static String masked(String url) {
+        return url.replaceFirst("(://[^:/@]*):[^@/]*@", "$1:****@").replaceAll("(?i)([?&]password=)[^&]*", "$1****");
     }
 
     @Override

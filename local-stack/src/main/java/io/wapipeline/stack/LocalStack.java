@@ -117,6 +117,7 @@ public final class LocalStack implements AutoCloseable {
     private void startAll() {
         prepareHome();
         processes.record(StackProcesses.STACK, ProcessHandle.current());
+        PrivateFiles.createFile(settings.home().resolve("logs/watchdog.log"));
         guard = OrphanGuard.start(settings.home().resolve("logs/watchdog.log"));
         processes.record(StackProcesses.WATCHDOG, guard.process());
         CompletableFuture<Map<Service, ClassDataArchive>> preparing = prepareArchives();
@@ -237,8 +238,8 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalPostgres readyPostgres() {
         long start = System.nanoTime();
-        LocalPostgres started = LocalPostgres.start(settings, settings.home().resolve("postgres"), guard);
-        log.info("PostgreSQL ready in {}: {}", since(start), started.databaseUrl().replaceAll("password=[^&]*", "password=****"));
+        LocalPostgres started = LocalPostgres.start(settings, settings.home().resolve("postgres"), guard, secrets.database());
+        log.info("PostgreSQL ready in {}: {}", since(start), LocalPostgres.masked(started.databaseUrl()));
         return started;
     }
 
@@ -416,17 +417,21 @@ public final class LocalStack implements AutoCloseable {
         values.put(Setting.INTERNAL_KEY.variable(), secrets.internalKey());
         values.put(Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
         values.put(Setting.DATABASE_URL.variable(), postgres.databaseUrl());
+        values.putAll(postgres.migrationSettings());
         values.put(Setting.GRAPH_API_URL.variable(), graph.baseUrl());
         values.put(Setting.MEDIA_ROOT.variable(), settings.home().resolve("media").toString());
         values.putAll(fakeGraphTrust());
         return values;
     }
 
+    /** The home and everything in it private to its owner, a home of an earlier release included (PrivateFiles). */
     private void prepareHome() {
         if (settings.reset()) {
             Stream.of("kafka", "postgres", "media").map(settings.home()::resolve).forEach(LocalStack::deleteTree);
         }
-        Stream.of("logs", "media", "run").map(settings.home()::resolve).forEach(LocalStack::createDirectories);
+        PrivateFiles.makePrivate(settings.home());
+        Stream.of("logs", "media", "run").map(settings.home()::resolve).forEach(PrivateFiles::createDirectory);
+        PrivateFiles.warnUnlessUmaskIsPrivate(settings.home().resolve("run"));
     }
 
     private ServiceProcess startService(Service service, Map<String, String> extraEnvironment, List<String> extraArguments) {
@@ -534,8 +539,14 @@ public final class LocalStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** The application role's DATABASE_URL: rows only, what the services and tools use. */
     public String databaseUrl() {
         return postgres.databaseUrl();
+    }
+
+    /** The schema owner's DATABASE_URL, for a tool that migrates the schema itself (the migration benchmark). */
+    public String migrationDatabaseUrl() {
+        return postgres.migrationDatabaseUrl();
     }
 
     public String graphApiUrl() {

@@ -121,8 +121,10 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private static ServiceProcess launch(Launch launch) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable()));
-        command.addAll(launch.javaArguments());
+        List<String> java = new ArrayList<>(List.of(javaExecutable()));
+        java.addAll(launch.javaArguments());
+        List<String> command = withPrivateUmask(java);
+        PrivateFiles.createFile(launch.logFile());
         ProcessBuilder builder = new ProcessBuilder(command).directory(launch.workingDirectory().toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()));
         builder.environment().putAll(launch.environment());
@@ -254,6 +256,16 @@ public final class ServiceProcess implements AutoCloseable {
             log.warn("{} did not stop within {}; killing it", name, STOP_TIMEOUT);
             process.destroyForcibly();
         }
+    }
+
+    /**
+     * {@code command} run with {@code umask 077}, whatever this JVM's: what a child writes (media, logs, class data) is
+     * its owner's alone. The shell execs the command, which keeps its pid and command line.
+     */
+    static List<String> withPrivateUmask(List<String> command) {
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", "umask 077 && exec \"$0\" \"$@\""));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     /** The {@code java} of this JVM: the children run the same build (a class data archive is made for one build). */

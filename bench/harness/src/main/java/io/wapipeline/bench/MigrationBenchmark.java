@@ -76,7 +76,7 @@ final class MigrationBenchmark {
         int messages = context.size(200_000, 20_000);
         int people = messages / 10;
         try (LocalStack stack = context.stack(EnumSet.noneOf(Service.class))) {
-            DatabaseUrl url = DatabaseUrl.parse(stack.databaseUrl());
+            DatabaseUrl url = DatabaseUrl.parse(stack.migrationDatabaseUrl());
             Flyway.configure().dataSource(url.jdbcUrl(), url.username(), url.password()).locations("classpath:db/migration")
                     .target("7").load().migrate();
             fill(url, messages, people);

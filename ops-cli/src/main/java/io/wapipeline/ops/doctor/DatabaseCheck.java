@@ -67,6 +67,11 @@ final class DatabaseCheck implements Check {
     /** The usual causes by SQL state: server not there, wrong credentials, no such database. */
     private static String fixFor(SQLException failure) {
         String state = String.valueOf(failure.getSQLState());
+        if (state.equals("08004")) {
+            // The driver's own refusal: the server asked for a password (scram-sha-256) and the URL gave none.
+            return "PostgreSQL asks for a password and DATABASE_URL gives none: write it as postgres://user:password@host:port/db "
+                    + "(the local stack's is in .local/stack.env: set -a; . .local/stack.env)";
+        }
         if (state.startsWith("08")) {
             return "nothing answers at DATABASE_URL's host and port: start PostgreSQL, or correct the host/port (and the "
                     + "firewall or security group between here and there)";

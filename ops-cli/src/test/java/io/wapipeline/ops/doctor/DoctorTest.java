@@ -78,6 +78,23 @@ class DoctorTest {
     }
 
     @Test
+    void aMissingOrRefusedDatabasePasswordIsNamed() {
+        String url = TestStack.settings().get("DATABASE_URL");
+        String withoutPassword = url.replaceFirst(":[^:@/]*@", "@");
+        String wrongPassword = url.replaceFirst(":[^:@/]*@", ":wrong@");
+
+        Run missing = TestStack.wa(settings -> settings.put("DATABASE_URL", withoutPassword), "doctor");
+        Run refused = TestStack.wa(settings -> settings.put("DATABASE_URL", wrongPassword), "doctor");
+
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.out()).contains("✗ database reachable, migrations current:",
+                "fix: PostgreSQL asks for a password and DATABASE_URL gives none");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out()).contains("password authentication failed for user \"whatsapp_app\"",
+                "fix: PostgreSQL refused the user or password in DATABASE_URL").doesNotContain(":wrong@");
+    }
+
+    @Test
     void missingTopicsAreNamedWithTheCommandThatCreatesThem() {
         String emptyBroker = TestKafka.bootstrapServers();
 

@@ -8,6 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +20,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.wapipeline.model.settings.DatabaseUrl;
 import io.wapipeline.ops.TestStack;
 import io.wapipeline.ops.TestStack.Run;
 import io.wapipeline.stack.LocalStack;
@@ -57,6 +62,19 @@ class LocalStackTest {
         }
         assertThat(counted).isEqualTo(messages);
         assertThat(Files.readString(Path.of("target/stack-home/stack.env"))).contains("WHATSAPP_WEBHOOK_URL=" + stack.ingestUrl());
+        assertThat(storedThroughTheApplicationRole(stack)).isEqualTo("whatsapp_app super=false rows=" + messages);
+    }
+
+    /** The worker migrated as the owner and stored as the application role, which is what stack.env hands the tools. */
+    private static String storedThroughTheApplicationRole(LocalStack stack) throws Exception {
+        DatabaseUrl app = DatabaseUrl.parse(stack.databaseUrl());
+        try (Connection connection = DriverManager.getConnection(app.jdbcUrl(), app.username(), app.password());
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT current_user, rolsuper, (SELECT count(*) FROM whatsapp_message "
+                        + "WHERE phone_number_id = '" + BUSINESS + "') FROM pg_roles WHERE rolname = current_user")) {
+            result.next();
+            return result.getString(1) + " super=" + result.getBoolean(2) + " rows=" + result.getLong(3);
+        }
     }
 
     @Test

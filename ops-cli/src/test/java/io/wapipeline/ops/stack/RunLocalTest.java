@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +31,8 @@ import io.wapipeline.testsupport.ChildJvm;
  * the whole group while the worker is writing: the stack stops in order, without a database error, and everything
  * answered 200 is stored after the next start. Then its JVM is killed with {@code kill -9}: its watchdog stops the
  * services and PostgreSQL, and nothing of the stack is left running. Nor is anything when the script itself is killed
- * with {@code kill -9}: the stack sees the end of its input and stops in order.
+ * with {@code kill -9}: the stack sees the end of its input and stops in order. What the run wrote under its home
+ * (media, Kafka's log, the database, logs, class data) is its owner's alone.
  */
 class RunLocalTest {
 
@@ -76,6 +79,7 @@ class RunLocalTest {
         String workerLog = Files.readString(HOME.resolve("logs/worker.log"));
         assertThat(workerLog).doesNotContain("57P01").doesNotContain("Error handler threw").doesNotContain("terminating connection");
         assertThat(accepted).hasSizeGreaterThan(100);
+        assertThat(readableByOthers(HOME)).as("files under the stack's home that group or others may read or write").isEmpty();
 
         Process second = runLocal();
         await().atMost(WAIT).until(() -> traffic.count("SELECT count(*) FROM whatsapp_message WHERE message_id LIKE 'wamid.RUNLOCAL-%'")
@@ -146,6 +150,24 @@ class RunLocalTest {
 
     private static ProcessHandle handle(long pid) {
         return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("pid " + pid + " is not running"));
+    }
+
+    /** Every file and folder under {@code home} (itself included) with a group or others permission, and its mode. */
+    private static List<String> readableByOthers(Path home) throws IOException {
+        try (var paths = Files.walk(home)) {
+            return paths.filter(path -> !Files.isSymbolicLink(path)).map(RunLocalTest::modeIfShared).filter(mode -> !mode.isEmpty())
+                    .toList();
+        }
+    }
+
+    private static String modeIfShared(Path path) {
+        try {
+            String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+            return mode.endsWith("------") ? "" : mode + " " + path;
+        }
+        catch (IOException vanished) {
+            return "";
+        }
     }
 
     private static int freePort() throws IOException {

@@ -8,6 +8,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -16,6 +19,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -45,6 +49,12 @@ final class MediaStore {
             Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
             Map.entry("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"));
 
+    /** Customer media are the service user's alone, whatever the umask: directories 0700, files 0600. */
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIRECTORY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_FILE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
     private final Path root;
     private final Path partial;
 
@@ -52,7 +62,7 @@ final class MediaStore {
         this.root = Path.of(root).toAbsolutePath().normalize();
         this.partial = this.root.resolve(PARTIAL);
         try {
-            Files.createDirectories(partial);
+            Files.createDirectories(partial, PRIVATE_DIRECTORY);
         }
         catch (IOException e) {
             throw new UncheckedIOException("MEDIA_ROOT " + this.root + " cannot be created or written", e);
@@ -65,7 +75,7 @@ final class MediaStore {
 
     /** A file being downloaded, in {@code .partial/}. */
     Path newPartialFile() throws IOException {
-        return Files.createFile(partial.resolve(UUID.randomUUID() + ".part"));
+        return Files.createFile(partial.resolve(UUID.randomUUID() + ".part"), PRIVATE_FILE);
     }
 
     /**
@@ -96,7 +106,7 @@ final class MediaStore {
         String hex = HexFormat.of().formatHex(written.sha256());
         String relative = hex.substring(0, 2) + "/" + hex + "." + extension(mimeType);
         Path target = root.resolve(relative);
-        Files.createDirectories(target.getParent());
+        Files.createDirectories(target.getParent(), PRIVATE_DIRECTORY);
         try {
             Files.move(partialFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
