@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 import io.wapipeline.model.settings.Setting;
@@ -16,8 +19,11 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 /**
  * The development secrets of a local stack: generated once, kept in {@code .local/secrets.env} (in {@code .env} syntax,
  * so {@code wa-ops} and scripts can read them) and reused on every start, so commands printed yesterday still work.
+ *
+ * @param kafkaPasswords the password of each of the stack's Kafka users ({@link KafkaAccess#USERS}), by user
  */
-public record DevSecrets(String verifyToken, String appSecret, String apiToken, String accessToken, String consolePassword) {
+public record DevSecrets(String verifyToken, String appSecret, String apiToken, String accessToken, String consolePassword,
+        Map<String, String> kafkaPasswords) {
 
     /** The console's development user: an operator. */
     public static final String CONSOLE_USER = "operator";
@@ -26,6 +32,10 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
     static final String CONSOLE_PASSWORD = "WHATSAPP_CONSOLE_PASSWORD";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    public DevSecrets {
+        kafkaPasswords = Map.copyOf(kafkaPasswords);
+    }
 
     /** The secrets in {@code file}, or new ones written there when it does not exist yet. */
     public static DevSecrets loadOrCreate(Path file) {
@@ -36,19 +46,39 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
             catch (IOException e) {
                 throw new UncheckedIOException("cannot make " + file + " readable by its owner only", e);
             }
-            DevSecrets existing = read(file);
-            if (existing.consolePassword() == null) {
-                // A home made before the console existed: its other secrets stay, a console password is added.
-                existing = new DevSecrets(existing.verifyToken(), existing.appSecret(), existing.apiToken(),
-                        existing.accessToken(), "dev-console-" + random());
-                existing.write(file);
-            }
-            return existing;
+            return completed(read(file), file);
         }
         DevSecrets created = new DevSecrets("dev-verify-" + random(), "dev-secret-" + random(), "dev-api-" + random(),
-                "dev-graph-" + random(), "dev-console-" + random());
+                "dev-graph-" + random(), "dev-console-" + random(), kafkaPasswords(Map.of()));
         created.write(file);
         return created;
+    }
+
+    /**
+     * A home made before the console or Kafka's logins existed: its other secrets stay, the missing ones are added (and
+     * written back).
+     */
+    private static DevSecrets completed(DevSecrets existing, Path file) {
+        Map<String, String> kafka = kafkaPasswords(existing.kafkaPasswords());
+        if (existing.consolePassword() != null && kafka.equals(existing.kafkaPasswords())) {
+            return existing;
+        }
+        DevSecrets completed = new DevSecrets(existing.verifyToken(), existing.appSecret(), existing.apiToken(), existing.accessToken(),
+                existing.consolePassword() != null ? existing.consolePassword() : "dev-console-" + random(), kafka);
+        completed.write(file);
+        return completed;
+    }
+
+    /** {@code known} with a new password for each Kafka user that has none. */
+    private static Map<String, String> kafkaPasswords(Map<String, String> known) {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        KafkaAccess.USERS.forEach(user -> passwords.put(user, known.getOrDefault(user, "dev-kafka-" + random())));
+        return passwords;
+    }
+
+    /** Where a Kafka user's password is kept in {@code secrets.env}: {@code KAFKA_WA_OPS_PASSWORD} for {@code wa-ops}. */
+    static String kafkaPasswordVariable(String user) {
+        return "KAFKA_" + user.toUpperCase(Locale.ROOT).replace('-', '_') + "_PASSWORD";
     }
 
     private static DevSecrets read(Path file) {
@@ -61,7 +91,18 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
         }
         return new DevSecrets(required(properties, Setting.VERIFY_TOKEN, file), required(properties, Setting.APP_SECRET, file),
                 required(properties, Setting.API_TOKENS, file), required(properties, Setting.ACCESS_TOKEN, file),
-                properties.getProperty(CONSOLE_PASSWORD));
+                properties.getProperty(CONSOLE_PASSWORD), kafkaPasswordsIn(properties));
+    }
+
+    private static Map<String, String> kafkaPasswordsIn(Properties properties) {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        KafkaAccess.USERS.forEach(user -> {
+            String password = properties.getProperty(kafkaPasswordVariable(user));
+            if (password != null && !password.isBlank()) {
+                passwords.put(user, password);
+            }
+        });
+        return passwords;
     }
 
     private static String required(Properties properties, Setting setting, Path file) {
@@ -74,12 +115,15 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
 
     private void write(Path file) {
         try {
-            OwnerOnly.write(file, "# Development secrets of the local stack, generated once. Delete this file for new ones.\n"
+            StringBuilder text = new StringBuilder("# Development secrets of the local stack, generated once. Delete this file for new ones.\n"
                     + Setting.VERIFY_TOKEN.variable() + "=" + verifyToken + "\n"
                     + Setting.APP_SECRET.variable() + "=" + appSecret + "\n"
                     + Setting.API_TOKENS.variable() + "=" + apiToken + "\n"
                     + Setting.ACCESS_TOKEN.variable() + "=" + accessToken + "\n"
                     + CONSOLE_PASSWORD + "=" + consolePassword + "\n");
+            KafkaAccess.USERS.stream().filter(kafkaPasswords::containsKey).forEach(user ->
+                    text.append(kafkaPasswordVariable(user)).append('=').append(kafkaPasswords.get(user)).append('\n'));
+            OwnerOnly.write(file, text.toString());
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

@@ -244,7 +244,7 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalKafka readyKafka() {
         long start = System.nanoTime();
-        LocalKafka started = LocalKafka.start(settings);
+        LocalKafka started = LocalKafka.start(settings, secrets.kafkaPasswords(), System::getenv);
         log.info("Kafka ready in {}: {}", since(start), started.bootstrapServers());
         return started;
     }
@@ -393,6 +393,8 @@ public final class LocalStack implements AutoCloseable {
         if (services.containsKey(Service.WORKER)) {
             values.put("WHATSAPP_WORKER_URL", workerUrl());
         }
+        // wa-ops logs in to Kafka as its own user, whose rights cover a second worker's too.
+        values.putAll(kafka.environment(KafkaAccess.TOOLS));
         return values;
     }
 
@@ -402,6 +404,7 @@ public final class LocalStack implements AutoCloseable {
         values.put(Setting.VERIFY_TOKEN.variable(), secrets.verifyToken());
         values.put(Setting.APP_SECRET.variable(), secrets.appSecret());
         values.put(Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
+        values.putAll(kafka.environment(KafkaAccess.INGEST));
         return values;
     }
 
@@ -412,6 +415,7 @@ public final class LocalStack implements AutoCloseable {
         values.put("WHATSAPP_CONSOLE_USERS", join(consoleUsers));
         values.put(Setting.ACCESS_TOKEN.variable(), secrets.accessToken());
         values.put(Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
+        values.putAll(kafka.environment(KafkaAccess.WORKER));
         values.put(Setting.DATABASE_URL.variable(), postgres.databaseUrl());
         values.put(Setting.GRAPH_API_URL.variable(), graph.baseUrl());
         values.put(Setting.MEDIA_ROOT.variable(), settings.home().resolve("media").toString());
@@ -529,6 +533,19 @@ public final class LocalStack implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /**
+     * A Kafka client's properties as the stack's own super user (brokers and login): for tests and benchmarks that
+     * create topics or read any of them. The operator's credentials when {@code KAFKA_BOOTSTRAP_SERVERS} names Kafka.
+     */
+    public Map<String, Object> kafkaClientProperties() {
+        return kafka.clientProperties(KafkaAccess.ADMIN);
+    }
+
+    /** The same login as {@code KAFKA_*} variables (docs/configuration.md), for a tool run as the super user. */
+    public Map<String, String> kafkaAdminSettings() {
+        return kafka.environment(KafkaAccess.ADMIN);
     }
 
     public String databaseUrl() {

@@ -108,7 +108,7 @@ public final class ImportDjangoCommand implements Callable<Integer> {
         if (dryRun) {
             return new Importer(mapper, conversations, stored, Optional.empty(), listing, progress).run(source, columns);
         }
-        try (RecordPublisher publisher = new RecordPublisher(kafka.bootstrapServers(ops.environment()))) {
+        try (RecordPublisher publisher = new RecordPublisher(kafka.target(ops.environment()))) {
             return new Importer(mapper, conversations, stored, Optional.of(publisher), listing, progress).run(source, columns);
         }
     }

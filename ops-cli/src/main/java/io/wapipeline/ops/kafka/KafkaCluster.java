@@ -30,6 +30,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import io.wapipeline.ops.Failures;
 import io.wapipeline.ops.records.KafkaClients;
+import io.wapipeline.ops.records.KafkaTarget;
 
 /**
  * This system's Kafka through the admin client: every call waits at most the timeout, and a failure is one line that
@@ -41,10 +42,10 @@ final class KafkaCluster implements AutoCloseable {
     private final Duration timeout;
     private final Admin admin;
 
-    KafkaCluster(String bootstrapServers, Duration timeout) {
-        this.bootstrapServers = bootstrapServers;
+    KafkaCluster(KafkaTarget kafka, Duration timeout) {
+        this.bootstrapServers = kafka.describe();
         this.timeout = timeout;
-        this.admin = KafkaClients.admin(bootstrapServers, timeout);
+        this.admin = KafkaClients.admin(kafka, timeout);
     }
 
     /** Every topic but Kafka's internal ones. */
