@@ -41,7 +41,7 @@ final class KafkaLoginCheck implements Check {
         }
         try {
             kafka.admin().describeCluster().clusterId().get(10, TimeUnit.SECONDS);
-            return Result.pass(kafka.target().describe());
+            return Result.pass(kafka.target().describe() + (credentials.username().isEmpty() ? " (no login set, and none asked for)" : ""));
         }
         catch (Exception failure) {
             return judge(credentials, failure);

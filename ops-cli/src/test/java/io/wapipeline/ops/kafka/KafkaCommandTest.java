@@ -231,10 +231,14 @@ class KafkaCommandTest {
 
     @Test
     void anUnknownTopicOrGroupIsBadUsageAndAnUnreachableKafkaAClearFailureNamingTheTimeout() throws IOException {
-        Run unknownTopic = TestStack.wa("kafka", "topics", "--topic", "no-such-topic");
+        Run unknownTopic = TestStack.wa(TestStack::asStackAdmin, "kafka", "topics", "--topic", "no-such-topic");
         assertThat(unknownTopic.exitCode()).isEqualTo(2);
         assertThat(unknownTopic.err()).contains("describing topic no-such-topic: no such topic");
-        Run unknownGroup = TestStack.wa("kafka", "group", "--group", "no-such-group");
+        // wa-ops' own user may describe the pipeline's topics only, and is not told whether another exists.
+        Run notItsTopic = TestStack.wa("kafka", "topics", "--topic", "no-such-topic");
+        assertThat(notItsTopic.exitCode()).isEqualTo(2);
+        assertThat(notItsTopic.err()).contains("describing topic no-such-topic: not allowed for user wa-ops (PLAIN over SASL_PLAINTEXT)");
+        Run unknownGroup = TestStack.wa(TestStack::asStackAdmin, "kafka", "group", "--group", "no-such-group");
         assertThat(unknownGroup.exitCode()).isEqualTo(2);
         assertThat(unknownGroup.err()).contains("group no-such-group does not exist");
 
