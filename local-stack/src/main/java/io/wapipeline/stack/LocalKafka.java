@@ -118,7 +118,8 @@ final class LocalKafka implements AutoCloseable {
 
     String description() {
         return broker == null ? bootstrapServers + " (given by KAFKA_BOOTSTRAP_SERVERS)"
-                : bootstrapServers + " (Apache Kafka, KRaft; log kept in " + broker.logDirectory() + ", --reset wipes it)";
+                : bootstrapServers + " (Apache Kafka, KRaft; a login per service; log kept in " + broker.logDirectory()
+                        + ", --reset wipes it)";
     }
 
     /** Records of the raw topic that the worker group has not committed yet (empty when Kafka does not answer). */
