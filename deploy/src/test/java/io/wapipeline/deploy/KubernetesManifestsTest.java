@@ -29,10 +29,14 @@ class KubernetesManifestsTest {
 
     private static final String SECRET_TEMPLATE = "secret.example.yaml";
 
+    /** The Kafka users, applied to Kafka's namespace apart from the pipeline's (their kinds are Strimzi's). */
+    private static final String KAFKA_USERS = "kafka";
+
     @Test
     void everyManifestFileIsUsedByAKustomizationExceptTheSecretTemplate() throws IOException {
         Set<Path> used = new TreeSet<>();
-        KUSTOMIZATIONS.forEach(kustomization -> used.addAll(Kustomization.render(KUBERNETES, KUBERNETES.resolve(kustomization)).files()));
+        Stream.concat(KUSTOMIZATIONS.stream(), Stream.of(KAFKA_USERS))
+                .forEach(kustomization -> used.addAll(Kustomization.render(KUBERNETES, KUBERNETES.resolve(kustomization)).files()));
         Set<Path> files;
         try (Stream<Path> walk = Files.walk(KUBERNETES)) {
             files = new TreeSet<>(walk.filter(file -> file.toString().matches(".*\\.ya?ml")).map(Path::normalize).toList());
@@ -81,7 +85,7 @@ class KubernetesManifestsTest {
                 new Breakage("base/ingest.yaml", "- name: WHATSAPP_APP_SECRET", "- name: FACEBOOK_APP_SECRET",
                         "sets FACEBOOK_APP_SECRET, which ingest-service does not read"),
                 new Breakage("base/config.yaml", "  MEDIA_ROOT: /var/lib/whatsapp-media\n",
-                        "  MEDIA_ROOT: /var/lib/whatsapp-media\n  MEDIA_ROOT: /media\n", "base/config.yaml, line 19: Duplicate Object property \"MEDIA_ROOT\""),
+                        "  MEDIA_ROOT: /var/lib/whatsapp-media\n  MEDIA_ROOT: /media\n", "base/config.yaml, line 22: Duplicate Object property \"MEDIA_ROOT\""),
                 new Breakage("base/worker.yaml", "maxReplicaCount: 6", "maxReplicaCount: 7", "more than the 12 partitions"),
                 new Breakage("base/worker.yaml", "consumerGroup: whatsapp-worker", "consumerGroup: whatsapp-workers",
                         "not whatsapp-worker (the workers' group)"),

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.wapipeline.model.settings.KafkaCredentials;
 import io.wapipeline.model.settings.Setting;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -67,6 +68,8 @@ record ServiceConfiguration(String module, ObjectNode application, Set<String> r
             reads.add(placeholders.group(1));
         }
         propertiesRecords(moduleDirectory.resolve("src/main/java")).forEach(source -> bindings(source, reads, defaults));
+        // Both services take their Kafka login from these (service-support's KafkaCredentialsPostProcessor).
+        reads.addAll(KafkaCredentials.VARIABLES);
         Set<String> requires = new TreeSet<>(required.stream().map(Setting::variable).toList());
         reads.addAll(requires);
         return new ServiceConfiguration(module, YamlDocuments.readSingle(REPOSITORY, yml), Set.copyOf(reads), Set.copyOf(requires),

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Objects;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 import io.wapipeline.model.settings.Setting;
@@ -17,9 +19,11 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 /**
  * The development secrets of a local stack: generated once, kept in {@code .local/secrets.env} (in {@code .env} syntax,
  * so {@code wa-ops} and scripts can read them) and reused on every start, so commands printed yesterday still work.
+ *
+ * @param kafkaPasswords the password of each of the stack's Kafka users ({@link KafkaAccess#USERS}), by user
  */
 public record DevSecrets(String verifyToken, String appSecret, String apiToken, String accessToken, String consolePassword,
-        String internalKey, DatabasePasswords database) {
+        String internalKey, DatabasePasswords database, Map<String, String> kafkaPasswords) {
 
     /** The console's development user: an operator. */
     public static final String CONSOLE_USER = "operator";
@@ -46,6 +50,10 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    public DevSecrets {
+        kafkaPasswords = Map.copyOf(kafkaPasswords);
+    }
+
     /** The secrets in {@code file}, or new ones written there when it does not exist yet. */
     public static DevSecrets loadOrCreate(Path file) {
         if (Files.isRegularFile(file)) {
@@ -58,16 +66,28 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
             DevSecrets existing = read(file);
             DevSecrets completed = existing.withMissingAdded();
             if (!completed.equals(existing)) {
-                // A home made by an earlier release (before the console, or before the database had passwords): its
+                // A home made by an earlier release (before the console, or before the database or Kafka had passwords): its
                 // other secrets stay, the missing ones are added.
                 completed.write(file);
             }
             return completed;
         }
         DevSecrets created = new DevSecrets("dev-verify-" + random(), "dev-secret-" + random(), "dev-api-" + random(),
-                "dev-graph-" + random(), null, null, null).withMissingAdded();
+                "dev-graph-" + random(), null, null, null, Map.of()).withMissingAdded();
         created.write(file);
         return created;
+    }
+
+    /** {@code known} with a new password for each Kafka user that has none. */
+    private static Map<String, String> kafkaPasswords(Map<String, String> known) {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        KafkaAccess.USERS.forEach(user -> passwords.put(user, known.getOrDefault(user, "dev-kafka-" + random())));
+        return passwords;
+    }
+
+    /** Where a Kafka user's password is kept in {@code secrets.env}: {@code KAFKA_WA_OPS_PASSWORD} for {@code wa-ops}. */
+    static String kafkaPasswordVariable(String user) {
+        return "KAFKA_" + user.toUpperCase(Locale.ROOT).replace('-', '_') + "_PASSWORD";
     }
 
     private static DevSecrets read(Path file) {
@@ -82,7 +102,8 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
                 required(properties, Setting.API_TOKENS, file), required(properties, Setting.ACCESS_TOKEN, file),
                 properties.getProperty(CONSOLE_PASSWORD), properties.getProperty(Setting.INTERNAL_KEY.variable()),
                 new DatabasePasswords(properties.getProperty(SUPERUSER_PASSWORD),
-                        properties.getProperty(OWNER_PASSWORD), properties.getProperty(APP_PASSWORD)));
+                        properties.getProperty(OWNER_PASSWORD), properties.getProperty(APP_PASSWORD)),
+                kafkaPasswordsIn(properties));
     }
 
     private DevSecrets withMissingAdded() {
@@ -90,11 +111,22 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
         return new DevSecrets(verifyToken, appSecret, apiToken, accessToken, orRandom(consolePassword, "dev-console-"),
                 internalKey == null || internalKey.isBlank() ? newInternalKey() : internalKey,
                 new DatabasePasswords(orRandom(passwords.superuser(), "dev-pg-"), orRandom(passwords.owner(), "dev-owner-"),
-                        orRandom(passwords.app(), "dev-app-")));
+                        orRandom(passwords.app(), "dev-app-")), kafkaPasswords(kafkaPasswords));
     }
 
     private static String orRandom(String value, String prefix) {
         return value == null || value.isBlank() ? prefix + random() : value;
+    }
+
+    private static Map<String, String> kafkaPasswordsIn(Properties properties) {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        KafkaAccess.USERS.forEach(user -> {
+            String password = properties.getProperty(kafkaPasswordVariable(user));
+            if (password != null && !password.isBlank()) {
+                passwords.put(user, password);
+            }
+        });
+        return passwords;
     }
 
     private static String required(Properties properties, Setting setting, Path file) {
@@ -107,7 +139,7 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
 
     private void write(Path file) {
         try {
-            OwnerOnly.write(file, "# Development secrets of the local stack, generated once. The database keeps the passwords it was given:"
+            StringBuilder text = new StringBuilder("# Development secrets of the local stack, generated once. The database keeps the passwords it was given:"
                     + " for new ones, delete this file and run ./run-local --reset, which wipes the stack's data as well.\n"
                     + Setting.VERIFY_TOKEN.variable() + "=" + verifyToken + "\n"
                     + Setting.APP_SECRET.variable() + "=" + appSecret + "\n"
@@ -118,6 +150,9 @@ public record DevSecrets(String verifyToken, String appSecret, String apiToken, 
                     + SUPERUSER_PASSWORD + "=" + database.superuser() + "\n"
                     + OWNER_PASSWORD + "=" + database.owner() + "\n"
                     + APP_PASSWORD + "=" + database.app() + "\n");
+            KafkaAccess.USERS.stream().filter(kafkaPasswords::containsKey).forEach(user ->
+                    text.append(kafkaPasswordVariable(user)).append('=').append(kafkaPasswords.get(user)).append('\n'));
+            OwnerOnly.write(file, text.toString());
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

@@ -245,7 +245,7 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalKafka readyKafka() {
         long start = System.nanoTime();
-        LocalKafka started = LocalKafka.start(settings);
+        LocalKafka started = LocalKafka.start(settings, secrets.kafkaPasswords(), System::getenv);
         log.info("Kafka ready in {}: {}", since(start), started.bootstrapServers());
         return started;
     }
@@ -394,6 +394,8 @@ public final class LocalStack implements AutoCloseable {
         if (services.containsKey(Service.WORKER)) {
             values.put("WHATSAPP_WORKER_URL", workerUrl());
         }
+        // wa-ops logs in to Kafka as its own user, whose rights cover a second worker's too.
+        values.putAll(kafka.environment(KafkaAccess.TOOLS));
         return values;
     }
 
@@ -403,6 +405,7 @@ public final class LocalStack implements AutoCloseable {
         values.put(Setting.VERIFY_TOKEN.variable(), secrets.verifyToken());
         values.put(Setting.APP_SECRET.variable(), secrets.appSecret());
         values.put(Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
+        values.putAll(kafka.environment(KafkaAccess.INGEST));
         return values;
     }
 
@@ -416,6 +419,7 @@ public final class LocalStack implements AutoCloseable {
         values.put(Setting.APP_SECRET.variable(), secrets.appSecret());
         values.put(Setting.INTERNAL_KEY.variable(), secrets.internalKey());
         values.put(Setting.KAFKA_BOOTSTRAP_SERVERS.variable(), kafka.bootstrapServers());
+        values.putAll(kafka.environment(KafkaAccess.WORKER));
         values.put(Setting.DATABASE_URL.variable(), postgres.databaseUrl());
         values.putAll(postgres.migrationSettings());
         values.put(Setting.GRAPH_API_URL.variable(), graph.baseUrl());
@@ -537,6 +541,19 @@ public final class LocalStack implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /**
+     * A Kafka client's properties as the stack's own super user (brokers and login): for tests and benchmarks that
+     * create topics or read any of them. The operator's credentials when {@code KAFKA_BOOTSTRAP_SERVERS} names Kafka.
+     */
+    public Map<String, Object> kafkaClientProperties() {
+        return kafka.clientProperties(KafkaAccess.ADMIN);
+    }
+
+    /** The same login as {@code KAFKA_*} variables (docs/configuration.md), for a tool run as the super user. */
+    public Map<String, String> kafkaAdminSettings() {
+        return kafka.environment(KafkaAccess.ADMIN);
     }
 
     /** The application role's DATABASE_URL: rows only, what the services and tools use. */

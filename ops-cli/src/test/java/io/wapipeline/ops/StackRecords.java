@@ -54,8 +54,7 @@ public final class StackRecords {
         ProducerRecord<String, byte[]> record = new WebhookRecord(key, bytes, Instant.now(), UUID.randomUUID().toString(),
                 new WebhookSigner(appSecret).sign(bytes)).toProducerRecord(topic, partition);
         extra.forEach(record.headers()::add);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().kafkaBootstrapServers()),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(TestStack.get().kafkaClientProperties(),
                 new StringSerializer(), new ByteArraySerializer())) {
             return producer.send(record).get();
         }
@@ -66,7 +65,7 @@ public final class StackRecords {
 
     /** The committed offsets of a consumer group. */
     public static Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(TestStack.get().kafkaClientProperties())) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
         }
         catch (Exception e) {

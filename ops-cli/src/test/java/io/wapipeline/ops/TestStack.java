@@ -46,6 +46,14 @@ public final class TestStack {
         return new Run(exitCode, out.toString(), err.toString());
     }
 
+    /**
+     * Makes a run's Kafka login the stack's own super user's: for {@code wa-ops kafka} on a test's own topics and
+     * groups, which {@code wa-ops}' user may not touch.
+     */
+    public static void asStackAdmin(Map<String, String> settings) {
+        settings.putAll(get().kafkaAdminSettings());
+    }
+
     public static Run wa(String... args) {
         return wa(settings -> { }, args);
     }

@@ -8,9 +8,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -24,7 +27,8 @@ import kafka.server.KafkaRaftServer;
 /**
  * Apache Kafka's own server, the one production runs, as a single KRaft node (broker and controller in one) on
  * 127.0.0.1, with its log in a folder of the caller's: records, topics and committed offsets outlive a restart. The
- * local stack keeps it under its home on a fixed port; tests give it a temporary folder and a free port.
+ * local stack keeps it under its home on a fixed port; tests give it a temporary folder and a free port. Started
+ * {@linkplain #startSecured secured}, every listener asks for a SASL login and an authorizer holds each user to its ACLs.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -35,12 +39,14 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path logDirectory;
     private final int port;
     private final Map<String, String> overrides;
+    private final Optional<SaslUsers> users;
     private KafkaRaftServer server;
 
-    private KafkaBroker(Path logDirectory, int port, Map<String, String> overrides) {
+    private KafkaBroker(Path logDirectory, int port, Map<String, String> overrides, Optional<SaslUsers> users) {
         this.logDirectory = logDirectory;
         this.port = port;
         this.overrides = Map.copyOf(overrides);
+        this.users = users;
     }
 
     /**
@@ -50,13 +56,36 @@ public final class KafkaBroker implements AutoCloseable {
      * @throws PortInUseException when the port is taken
      */
     public static KafkaBroker start(Path logDirectory, int port, Map<String, String> overrides) {
-        KafkaBroker broker = new KafkaBroker(logDirectory.toAbsolutePath(), port == 0 ? freePort() : port, overrides);
+        return started(new KafkaBroker(logDirectory.toAbsolutePath(), port == 0 ? freePort() : port, overrides, Optional.empty()));
+    }
+
+    /**
+     * The same, with a SASL/PLAIN login on every listener (the controller's too) checked against {@code users}, and
+     * Kafka's {@code StandardAuthorizer}: {@link SaslUsers#admin()} is its super user, every other user may do only
+     * what an ACL allows. Its passwords live in this JVM only, never in the log folder.
+     */
+    public static KafkaBroker startSecured(Path logDirectory, int port, Map<String, String> overrides, SaslUsers users) {
+        return started(new KafkaBroker(logDirectory.toAbsolutePath(), port == 0 ? freePort() : port, overrides, Optional.of(users)));
+    }
+
+    private static KafkaBroker started(KafkaBroker broker) {
         broker.restart();
         return broker;
     }
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * What a client of {@code user} needs to connect: the brokers and, on a secured broker, its login. The user is
+     * ignored on a broker started without SASL.
+     */
+    public Map<String, Object> clientProperties(String user) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        users.ifPresent(known -> properties.putAll(known.clientProperties(user)));
+        return properties;
     }
 
     public int port() {
@@ -109,11 +138,13 @@ public final class KafkaBroker implements AutoCloseable {
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", "1");
         properties.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        properties.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
-        properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        String clients = users.isPresent() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        properties.put("listeners", clients + "://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+        properties.put("advertised.listeners", clients + "://127.0.0.1:" + port);
+        properties.put("listener.security.protocol.map", clients + ":" + clients + "," + CONTROLLER + ":" + clients);
         properties.put("controller.listener.names", CONTROLLER);
-        properties.put("inter.broker.listener.name", "PLAINTEXT");
+        properties.put("inter.broker.listener.name", clients);
+        users.ifPresent(known -> properties.putAll(known.brokerProperties(clients, CONTROLLER)));
         properties.put("log.dirs", logDirectory.toString());
         properties.put("offsets.topic.replication.factor", "1");
         properties.put("offsets.topic.num.partitions", "12");

@@ -27,7 +27,12 @@ public final class TopicRecords {
 
     /** The current end offset of every partition of the topic. */
     public static Map<TopicPartition, Long> endOffsets(String bootstrapServers, String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
+        return endOffsets(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic);
+    }
+
+    /** The same, for a Kafka that asks for a login: {@code client} holds the brokers and the login. */
+    public static Map<TopicPartition, Long> endOffsets(Map<String, Object> client, String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(client)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, DEADLINE).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             return consumer.endOffsets(partitions, DEADLINE);
@@ -36,7 +41,7 @@ public final class TopicRecords {
 
     /** Every record written to the topic after the given snapshot, up to the end offsets as they are now. */
     public static List<ConsumerRecord<String, byte[]>> since(String bootstrapServers, Map<TopicPartition, Long> snapshot) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             consumer.assign(snapshot.keySet());
             snapshot.forEach(consumer::seek);
             Map<TopicPartition, Long> end = consumer.endOffsets(snapshot.keySet(), DEADLINE);
@@ -69,9 +74,9 @@ public final class TopicRecords {
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
+    private static KafkaConsumer<String, byte[]> consumer(Map<String, Object> client) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(client);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));

@@ -75,14 +75,17 @@ final class Ledger implements AutoCloseable {
     private static final Map<String, Integer> PRECEDENCE = Map.of("sent", 1, "failed", 2, "delivered", 3, "read", 4, "played", 5);
 
     private final DatabaseUrl database;
-    private final String bootstrapServers;
+    /** The brokers and the stack's super user's login. */
+    private final Map<String, Object> kafka;
     private final Admin admin;
 
     Ledger(LocalStack stack) {
         this.database = DatabaseUrl.parse(stack.databaseUrl());
-        this.bootstrapServers = stack.kafkaBootstrapServers();
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
+        this.kafka = stack.kafkaClientProperties();
+        Map<String, Object> adminProperties = new java.util.HashMap<>(kafka);
+        adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        this.admin = Admin.create(adminProperties);
     }
 
     /**
@@ -216,7 +219,7 @@ final class Ledger implements AutoCloseable {
 
     private Properties consumerProperties() {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(kafka);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(WebhookTopics.MAX_RECORD_BYTES));
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -37,11 +37,12 @@ final class Pipeline implements AutoCloseable {
 
     private final Admin admin;
     private final Connection database;
-    private final String bootstrapServers;
+    /** The brokers and the stack's super user's login. */
+    private final Map<String, Object> kafka;
 
     Pipeline(LocalStack stack) throws SQLException {
-        this.bootstrapServers = stack.kafkaBootstrapServers();
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this.kafka = stack.kafkaClientProperties();
+        this.admin = Admin.create(kafka);
         DatabaseUrl url = DatabaseUrl.parse(stack.databaseUrl());
         this.database = DriverManager.getConnection(url.jdbcUrl(), url.username(), url.password());
     }
@@ -63,7 +64,7 @@ final class Pipeline implements AutoCloseable {
     /** Publishes the bodies to the raw topic as the ingest does (key, headers, acks=all); returns how many. */
     long preload(Iterator<SignedBody> bodies) {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(kafka);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "10");

@@ -47,6 +47,13 @@ class StartupSettingsTest {
     }
 
     @Test
+    void aKafkaUserWithoutItsPasswordStopsStartUpNamingThePassword() {
+        Throwable failure = start("WHATSAPP_WEBHOOK_VERIFY_TOKEN=token", "WHATSAPP_APP_SECRET=secret", "KAFKA_SASL_USERNAME=ingest");
+
+        assertThat(rootMessage(failure)).isEqualTo("KAFKA_SASL_PASSWORD is not set, but KAFKA_SASL_USERNAME is: Kafka's SASL login needs both");
+    }
+
+    @Test
     void settingsAreReadFromADotEnvFile(@TempDir Path directory) throws Exception {
         Path dotEnv = directory.resolve(".env");
         Files.writeString(dotEnv, "WHATSAPP_WEBHOOK_VERIFY_TOKEN=from-dot-env\nWHATSAPP_APP_SECRET=a,b\n");

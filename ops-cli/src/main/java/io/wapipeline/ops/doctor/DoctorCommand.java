@@ -9,10 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.wapipeline.model.WebhookTopics;
+import io.wapipeline.model.settings.KafkaCredentials;
 import io.wapipeline.model.settings.Setting;
 import io.wapipeline.ops.Environment;
 import io.wapipeline.ops.KafkaOptions;
 import io.wapipeline.ops.OpsCommand;
+import io.wapipeline.ops.records.KafkaTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code wa-ops doctor}: runs every check, prints ✓ or ✗ with the fix, exits 0 only when all pass. */
 @Command(name = "doctor", mixinStandardHelpOptions = true, description = {
         "The troubleshooting checklist, automated. Run it with the services' settings (their environment or .env).",
-        "Checks: required variables (and misspellings), database and migrations, Kafka and topics, consumer lag, the "
+        "Checks: required variables (and misspellings), database and migrations, the Kafka login, Kafka and topics, consumer lag, the "
                 + "public webhook URL (HTTPS, handshake, signed POST), the Graph API token. Exit code 0 only when all pass." })
 public final class DoctorCommand implements Callable<Integer> {
 
@@ -57,7 +59,7 @@ public final class DoctorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Environment environment = ops.environment();
         int failed = 0;
-        try (KafkaAdmin admin = new KafkaAdmin(kafka.bootstrapServers(environment))) {
+        try (KafkaAdmin admin = new KafkaAdmin(kafkaTarget(environment))) {
             for (Check check : checks(environment, admin)) {
                 failed += report(out, check.name(), check.run());
             }
@@ -66,9 +68,19 @@ public final class DoctorCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
+    /** The brokers and their login; with a half-given login, none (the Kafka credentials check names what is missing). */
+    private KafkaTarget kafkaTarget(Environment environment) {
+        try {
+            return kafka.target(environment);
+        }
+        catch (IllegalArgumentException halfGiven) {
+            return new KafkaTarget(kafka.bootstrapServers(environment), KafkaCredentials.from(name -> null));
+        }
+    }
+
     private List<Check> checks(Environment environment, KafkaAdmin admin) {
         List<Check> checks = new ArrayList<>(List.of(new SettingsCheck(environment), new DatabaseCheck(environment),
-                new KafkaCheck(admin, partitions), new ConsumerLagCheck(admin, group, maxLag)));
+                new KafkaLoginCheck(environment, admin), new KafkaCheck(admin, partitions), new ConsumerLagCheck(admin, group, maxLag)));
         checks.addAll(webhookChecks(environment));
         checks.add(new GraphTokenCheck(environment.getOrDefault(Setting.GRAPH_API_URL.variable(), "https://graph.facebook.com"),
                 graphApiVersion, environment.get(Setting.ACCESS_TOKEN.variable()),

@@ -12,24 +12,29 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.KafkaFuture;
 
 import io.wapipeline.ops.records.KafkaClients;
+import io.wapipeline.ops.records.KafkaTarget;
 
 /** One Kafka admin client shared by the checks, created on first use and closed with the doctor. */
 final class KafkaAdmin implements AutoCloseable {
 
-    private final String bootstrapServers;
+    private final KafkaTarget kafka;
     private Admin admin;
 
-    KafkaAdmin(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    KafkaAdmin(KafkaTarget kafka) {
+        this.kafka = kafka;
     }
 
     String bootstrapServers() {
-        return bootstrapServers;
+        return kafka.bootstrapServers();
+    }
+
+    KafkaTarget target() {
+        return kafka;
     }
 
     Admin admin() {
         if (admin == null) {
-            admin = KafkaClients.admin(bootstrapServers, java.time.Duration.ofSeconds(10));
+            admin = KafkaClients.admin(kafka, java.time.Duration.ofSeconds(10));
         }
         return admin;
     }

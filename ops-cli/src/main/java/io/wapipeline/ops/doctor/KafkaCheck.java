@@ -40,6 +40,11 @@ final class KafkaCheck implements Check {
             return judge(cluster, topics);
         }
         catch (Exception unreachable) {
+            if (Failures.rootMessage(unreachable).startsWith("TopicAuthorizationException")) {
+                return Result.fail(kafka.target().describe() + " may not describe the pipeline's topics: "
+                        + Failures.rootMessage(unreachable), "run the doctor with wa-ops' Kafka user, or give this user DESCRIBE "
+                        + "on the topics (docs/security.md, \"Kafka\")");
+            }
             return Result.fail("no answer from " + kafka.bootstrapServers() + ": " + Failures.rootMessage(unreachable),
                     "start Kafka, or set KAFKA_BOOTSTRAP_SERVERS to the brokers' host:port as the services see them");
         }

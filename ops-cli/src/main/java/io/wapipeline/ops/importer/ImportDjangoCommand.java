@@ -110,7 +110,7 @@ public final class ImportDjangoCommand implements Callable<Integer> {
             return new Importer(mapper, conversations, stored, Optional.empty(), listing, progress).run(source, columns);
         }
         InternalSigner signer = internalSigner();
-        try (RecordPublisher publisher = new RecordPublisher(kafka.bootstrapServers(ops.environment()))) {
+        try (RecordPublisher publisher = new RecordPublisher(kafka.target(ops.environment()))) {
             return new Importer(mapper, conversations, stored, Optional.of(new SignedPublisher(publisher, signer)), listing,
                     progress).run(source, columns);
         }

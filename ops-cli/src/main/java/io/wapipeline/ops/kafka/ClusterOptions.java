@@ -19,6 +19,6 @@ final class ClusterOptions {
     Duration timeout;
 
     KafkaCluster connect(Environment environment) {
-        return new KafkaCluster(kafka.bootstrapServers(environment), timeout);
+        return new KafkaCluster(kafka.target(environment), timeout);
     }
 }

@@ -30,6 +30,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import io.wapipeline.ops.Failures;
 import io.wapipeline.ops.records.KafkaClients;
+import io.wapipeline.ops.records.KafkaTarget;
 
 /**
  * This system's Kafka through the admin client: every call waits at most the timeout, and a failure is one line that
@@ -38,13 +39,15 @@ import io.wapipeline.ops.records.KafkaClients;
 final class KafkaCluster implements AutoCloseable {
 
     private final String bootstrapServers;
+    private final KafkaTarget target;
     private final Duration timeout;
     private final Admin admin;
 
-    KafkaCluster(String bootstrapServers, Duration timeout) {
-        this.bootstrapServers = bootstrapServers;
+    KafkaCluster(KafkaTarget kafka, Duration timeout) {
+        this.bootstrapServers = kafka.bootstrapServers();
+        this.target = kafka;
         this.timeout = timeout;
-        this.admin = KafkaClients.admin(bootstrapServers, timeout);
+        this.admin = KafkaClients.admin(kafka, timeout);
     }
 
     /** Every topic but Kafka's internal ones. */
@@ -143,6 +146,11 @@ final class KafkaCluster implements AutoCloseable {
     private RuntimeException explained(String asked, Throwable failure) {
         if (failure instanceof UnknownTopicOrPartitionException) {
             return new IllegalArgumentException(asked + ": no such topic");
+        }
+        if (failure instanceof org.apache.kafka.common.errors.AuthorizationException) {
+            // Kafka does not tell a user whether a topic it may not describe exists.
+            return new IllegalArgumentException(asked + ": not allowed for " + target.credentials().describe()
+                    + " (no such topic or group, or its ACLs do not cover it; docs/security.md, \"Kafka\")");
         }
         if (failure instanceof java.util.concurrent.TimeoutException || failure instanceof org.apache.kafka.common.errors.TimeoutException) {
             return new IllegalStateException("no answer from Kafka at " + bootstrapServers + " within " + readable(timeout)

@@ -15,8 +15,8 @@ public final class CopyPublisher implements AutoCloseable {
 
     private final RecordPublisher publisher;
 
-    public CopyPublisher(String bootstrapServers) {
-        this.publisher = new RecordPublisher(bootstrapServers);
+    public CopyPublisher(KafkaTarget kafka) {
+        this.publisher = new RecordPublisher(kafka);
     }
 
     /** Sends a copy of {@code record} standing for the raw record at {@code origin}. */

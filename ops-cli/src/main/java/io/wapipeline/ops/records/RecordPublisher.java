@@ -30,8 +30,8 @@ public final class RecordPublisher implements AutoCloseable {
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
     private long sent;
 
-    public RecordPublisher(String bootstrapServers) {
-        Properties properties = KafkaClients.properties(bootstrapServers);
+    public RecordPublisher(KafkaTarget kafka) {
+        Properties properties = KafkaClients.properties(kafka);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(WebhookTopics.MAX_RECORD_BYTES));

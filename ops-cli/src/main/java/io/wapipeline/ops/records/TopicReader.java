@@ -30,8 +30,8 @@ public final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
 
-    public TopicReader(String bootstrapServers, String topic) {
-        Properties properties = KafkaClients.properties(bootstrapServers);
+    public TopicReader(KafkaTarget kafka, String topic) {
+        Properties properties = KafkaClients.properties(kafka);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(WebhookTopics.MAX_RECORD_BYTES));

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.ops.KafkaOptions;
+import io.wapipeline.ops.records.KafkaTarget;
 import io.wapipeline.ops.OpsCommand;
 import io.wapipeline.ops.records.CopyPublisher;
 import io.wapipeline.ops.records.Headers;
@@ -54,7 +55,7 @@ public final class RedriveCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String servers = kafka.bootstrapServers(ops.environment());
+        KafkaTarget servers = kafka.target(ops.environment());
         long[] selected = { 0 };
         Progress progress = new Progress(err, "redrive");
         try (TopicReader reader = new TopicReader(servers, WebhookTopics.DEAD_LETTER);

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.ops.KafkaOptions;
+import io.wapipeline.ops.records.KafkaTarget;
 import io.wapipeline.ops.OpsCommand;
 import io.wapipeline.ops.records.CopyPublisher;
 import io.wapipeline.ops.records.Position;
@@ -54,7 +55,7 @@ public final class ReplayCommand implements Callable<Integer> {
         String topic = deadLetters ? WebhookTopics.DEAD_LETTER : WebhookTopics.RAW;
         PrintWriter err = spec.commandLine().getErr();
         RecordPrinter printer = print || !reprocess ? new RecordPrinter(spec.commandLine().getOut()) : null;
-        String servers = kafka.bootstrapServers(ops.environment());
+        KafkaTarget servers = kafka.target(ops.environment());
         long[] selected = { 0 };
         Progress progress = new Progress(err, "replay");
         try (TopicReader reader = new TopicReader(servers, topic);

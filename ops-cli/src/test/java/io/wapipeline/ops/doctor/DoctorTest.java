@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 
 import org.junit.jupiter.api.Test;
 
+import io.wapipeline.model.settings.KafkaCredentials;
 import io.wapipeline.ops.TestStack;
 import io.wapipeline.ops.TestStack.Run;
 import io.wapipeline.testsupport.TestKafka;
@@ -22,10 +23,30 @@ class DoctorTest {
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).contains("✓ required settings: 5 variables set, no misspellings",
                 "✓ database reachable, migrations current: PostgreSQL", "(current)",
+                "✓ Kafka credentials: " + TestStack.get().kafkaBootstrapServers() + " as user wa-ops (PLAIN over SASL_PLAINTEXT)",
                 "✓ Kafka reachable, topics present:", "✓ worker consumer lag: group whatsapp-worker: 2 consumer(s)",
                 "✓ webhook URL answers the handshake: 200 with the challenge echoed",
                 "✓ signed test POST accepted: 200", "✓ Graph API token accepted: 200", "All checks passed.")
                 .doesNotContain("✗");
+    }
+
+    @Test
+    void aWrongKafkaPasswordIsNamedAsRefusedWithTheUser() {
+        Run run = TestStack.wa(settings -> settings.put("KAFKA_SASL_PASSWORD", "not-the-password"), "doctor");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("✗ Kafka credentials: refused " + TestStack.get().kafkaBootstrapServers()
+                + " as user wa-ops (PLAIN over SASL_PLAINTEXT): SaslAuthenticationException",
+                "fix: check KAFKA_SASL_PASSWORD (and KAFKA_SASL_MECHANISM) against the user the brokers know")
+                .doesNotContain("not-the-password");
+    }
+
+    @Test
+    void aMissingKafkaPasswordIsNamed() {
+        Run run = TestStack.wa(settings -> settings.remove("KAFKA_SASL_PASSWORD"), "doctor");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("✗ Kafka credentials: KAFKA_SASL_PASSWORD is not set, but KAFKA_SASL_USERNAME is");
     }
 
     @Test
@@ -98,7 +119,11 @@ class DoctorTest {
     void missingTopicsAreNamedWithTheCommandThatCreatesThem() {
         String emptyBroker = TestKafka.bootstrapServers();
 
-        Run run = TestStack.wa(settings -> settings.put("KAFKA_BOOTSTRAP_SERVERS", emptyBroker), "doctor");
+        Run run = TestStack.wa(settings -> {
+            settings.put("KAFKA_BOOTSTRAP_SERVERS", emptyBroker);
+            // The test broker asks for no login.
+            KafkaCredentials.VARIABLES.forEach(settings::remove);
+        }, "doctor");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("✗ Kafka reachable, topics present: whatsapp.webhooks.raw is missing; "

@@ -278,8 +278,8 @@ class ImportDjangoTest {
 
     /** The raw topic's end offsets, summed: it grows by one per record published. */
     private static long rawTopicEnd() {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestStack.get().kafkaBootstrapServers()), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(TestStack.get().kafkaClientProperties(),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(WebhookTopics.RAW).stream()
                     .map(partition -> new TopicPartition(partition.topic(), partition.partition())).toList();
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();

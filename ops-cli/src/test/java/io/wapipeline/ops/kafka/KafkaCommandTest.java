@@ -45,7 +45,7 @@ class KafkaCommandTest {
 
     @BeforeAll
     static void connect() {
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().kafkaBootstrapServers()));
+        admin = Admin.create(TestStack.get().kafkaClientProperties());
     }
 
     @AfterAll
@@ -75,7 +75,7 @@ class KafkaCommandTest {
             topic.deleteBefore(0, 1);
             var leader = admin.describeCluster().nodes().get().iterator().next();
 
-            Run run = TestStack.wa("kafka", "topics", "--topic", topic.name, "--partitions");
+            Run run = TestStack.wa(TestStack::asStackAdmin, "kafka", "topics", "--topic", topic.name, "--partitions");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(StackRecords.lines(run.out(), topic.name + " ")).singleElement().asString()
@@ -120,7 +120,7 @@ class KafkaCommandTest {
             topic.deleteBefore(1, 1);
             topic.commit(Map.of(0, 1L));
 
-            Run run = TestStack.wa("kafka", "group", "--group", topic.group, "--topic", topic.name);
+            Run run = TestStack.wa(TestStack::asStackAdmin, "kafka", "group", "--group", topic.group, "--topic", topic.name);
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).startsWith("group " + topic.group + ": Empty, 0 member(s)")
@@ -140,7 +140,7 @@ class KafkaCommandTest {
             topic.commit(Map.of(0, 4L, 1, 0L));
             String time = T0.plusSeconds(15).toString();
 
-            Run dryRun = TestStack.wa("kafka", "reset-offsets", "--group", topic.group, "--topic", topic.name, "--to-datetime", time);
+            Run dryRun = TestStack.wa(TestStack::asStackAdmin, "kafka", "reset-offsets", "--group", topic.group, "--topic", topic.name, "--to-datetime", time);
 
             assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
             assertThat(StackRecords.lines(dryRun.out(), topic.name + "-")).satisfiesExactly(
@@ -150,7 +150,7 @@ class KafkaCommandTest {
             assertThat(dryRun.err()).contains("dry run, nothing changed (2 records to re-read, 2 skipped)");
             assertThat(topic.committed()).isEqualTo(Map.of(0, 4L, 1, 0L));
 
-            Run execute = TestStack.wa("kafka", "reset-offsets", "--group", topic.group, "--topic", topic.name, "--to-datetime", time,
+            Run execute = TestStack.wa(TestStack::asStackAdmin, "kafka", "reset-offsets", "--group", topic.group, "--topic", topic.name, "--to-datetime", time,
                     "--execute");
 
             assertThat(execute.exitCode()).as(execute.err()).isZero();
@@ -168,7 +168,7 @@ class KafkaCommandTest {
             topic.deleteBefore(1, 1);
             topic.commit(Map.of(0, 2L, 1, 3L));
 
-            Run run = TestStack.wa("kafka", "reset-offsets", "--group", topic.group, "--topic", topic.name, "--partition", "1",
+            Run run = TestStack.wa(TestStack::asStackAdmin, "kafka", "reset-offsets", "--group", topic.group, "--topic", topic.name, "--partition", "1",
                     "--to-earliest", "--execute");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
@@ -189,7 +189,7 @@ class KafkaCommandTest {
                 return !member.assignment().isEmpty();
             });
 
-            Run run = TestStack.wa("kafka", "reset-offsets", "--group", topic.group, "--topic", topic.name, "--to-earliest", "--execute");
+            Run run = TestStack.wa(TestStack::asStackAdmin, "kafka", "reset-offsets", "--group", topic.group, "--topic", topic.name, "--to-earliest", "--execute");
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).isEqualTo("reset-offsets: stop the workers first: 1 member(s) of group " + topic.group
@@ -209,19 +209,19 @@ class KafkaCommandTest {
     @Test
     void addPartitionsIsADryRunUntilExecuteAndRefusesToLowerTheCount() throws Exception {
         try (TestTopic topic = TestTopic.create(3)) {
-            Run dryRun = TestStack.wa("kafka", "add-partitions", "--topic", topic.name, "--count", "5");
+            Run dryRun = TestStack.wa(TestStack::asStackAdmin, "kafka", "add-partitions", "--topic", topic.name, "--count", "5");
 
             assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
             assertThat(dryRun.out()).startsWith(topic.name + ": 3 -> 5 partitions").contains("a contact may move to another partition",
                     "next rebalance");
             assertThat(topic.partitionCount()).isEqualTo(3);
 
-            Run execute = TestStack.wa("kafka", "add-partitions", "--topic", topic.name, "--count", "5", "--execute");
+            Run execute = TestStack.wa(TestStack::asStackAdmin, "kafka", "add-partitions", "--topic", topic.name, "--count", "5", "--execute");
 
             assertThat(execute.exitCode()).as(execute.err()).isZero();
             await().atMost(WAIT).until(topic::partitionCount, count -> count == 5);
 
-            Run lower = TestStack.wa("kafka", "add-partitions", "--topic", topic.name, "--count", "4", "--execute");
+            Run lower = TestStack.wa(TestStack::asStackAdmin, "kafka", "add-partitions", "--topic", topic.name, "--count", "4", "--execute");
 
             assertThat(lower.exitCode()).isEqualTo(2);
             assertThat(lower.err()).contains(topic.name + " has 5 partitions and Kafka cannot remove any: --count must be above 5");
@@ -231,10 +231,14 @@ class KafkaCommandTest {
 
     @Test
     void anUnknownTopicOrGroupIsBadUsageAndAnUnreachableKafkaAClearFailureNamingTheTimeout() throws IOException {
-        Run unknownTopic = TestStack.wa("kafka", "topics", "--topic", "no-such-topic");
+        Run unknownTopic = TestStack.wa(TestStack::asStackAdmin, "kafka", "topics", "--topic", "no-such-topic");
         assertThat(unknownTopic.exitCode()).isEqualTo(2);
         assertThat(unknownTopic.err()).contains("describing topic no-such-topic: no such topic");
-        Run unknownGroup = TestStack.wa("kafka", "group", "--group", "no-such-group");
+        // wa-ops' own user may describe the pipeline's topics only, and is not told whether another exists.
+        Run notItsTopic = TestStack.wa("kafka", "topics", "--topic", "no-such-topic");
+        assertThat(notItsTopic.exitCode()).isEqualTo(2);
+        assertThat(notItsTopic.err()).contains("describing topic no-such-topic: not allowed for user wa-ops (PLAIN over SASL_PLAINTEXT)");
+        Run unknownGroup = TestStack.wa(TestStack::asStackAdmin, "kafka", "group", "--group", "no-such-group");
         assertThat(unknownGroup.exitCode()).isEqualTo(2);
         assertThat(unknownGroup.err()).contains("group no-such-group does not exist");
 

@@ -36,7 +36,7 @@ final class TestTopic implements AutoCloseable {
 
     final String name = "kafka-command-test-" + UUID.randomUUID();
     final String group = name + "-group";
-    private final Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers()));
+    private final Admin admin = Admin.create(TestStack.get().kafkaClientProperties());
 
     private TestTopic() {
     }
@@ -52,7 +52,7 @@ final class TestTopic implements AutoCloseable {
     /** One record per time, in this order; what the broker acknowledged for each. */
     List<RecordMetadata> publish(int partition, Instant... times) throws InterruptedException, ExecutionException {
         List<RecordMetadata> sent = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers()),
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(TestStack.get().kafkaClientProperties(),
                 new StringSerializer(), new StringSerializer())) {
             for (Instant time : times) {
                 sent.add(producer.send(new ProducerRecord<>(name, partition, time.toEpochMilli(), null, "at " + time)).get());
@@ -85,16 +85,14 @@ final class TestTopic implements AutoCloseable {
 
     /** A consumer of the group, not yet subscribed. */
     KafkaConsumer<String, String> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers(), ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer());
+        Map<String, Object> properties = TestStack.get().kafkaClientProperties();
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
     }
 
     String partition(int partition) {
         return name + "-" + partition;
-    }
-
-    private static String servers() {
-        return TestStack.get().kafkaBootstrapServers();
     }
 
     @Override

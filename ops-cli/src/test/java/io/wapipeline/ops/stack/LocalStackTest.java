@@ -1,6 +1,7 @@
 package io.wapipeline.ops.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -8,19 +9,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.model.settings.DatabaseUrl;
+import io.wapipeline.ops.StackRecords;
 import io.wapipeline.ops.TestStack;
 import io.wapipeline.ops.TestStack.Run;
 import io.wapipeline.stack.LocalStack;
@@ -75,6 +83,27 @@ class LocalStackTest {
             result.next();
             return result.getString(1) + " super=" + result.getBoolean(2) + " rows=" + result.getLong(3);
         }
+    }
+
+    /**
+     * Issue 24: a plain client on the same machine produced a webhook to the raw topic and the worker stored it. The
+     * stack's Kafka now asks for a login: such a client gets no answer, and the path above runs on per-service users.
+     */
+    @Test
+    void aClientWithoutKafkaCredentialsCannotFeedTheWorker() throws Exception {
+        LocalStack stack = TestStack.get();
+        Map<String, Object> anonymous = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
+
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(anonymous, new StringSerializer(), new StringSerializer())) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(WebhookTopics.RAW, "5511900000000",
+                    StackRecords.text("wamid.ANONYMOUS-1", "5511900000000", "forged"))).get())
+                    .hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+        }
+        assertThat(Files.readString(Path.of("target/stack-home/stack.env"))).contains("KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT",
+                "KAFKA_SASL_USERNAME=wa-ops");
+        assertThat(StackRecords.value("SELECT message_id FROM whatsapp_message WHERE message_id = ?", "wamid.ANONYMOUS-1")).isEmpty();
     }
 
     @Test

@@ -58,7 +58,7 @@ class StackRestartTest {
             for (int n = 5; n < 25; n++) {
                 assertThat(traffic.post(StackTraffic.text("wamid.RESTART-" + n, "5511955500001"))).isEqualTo(200);
             }
-            lagAtStop = lag(first.kafkaBootstrapServers()).lag();
+            lagAtStop = lag(first).lag();
             dlqBefore = deadLetters(first);
         }
         assertThat(lagAtStop).isEqualTo(20);
@@ -66,9 +66,9 @@ class StackRestartTest {
         try (LocalStack again = LocalStack.start(settings(false, kafkaPort))) {
             StackTraffic traffic = traffic(again);
             await().atMost(WAIT).until(() -> traffic.count("SELECT count(*) FROM whatsapp_message WHERE message_id LIKE 'wamid.RESTART-%'") == 25);
-            await().atMost(WAIT).until(() -> lag(again.kafkaBootstrapServers()).lag() == 0);
+            await().atMost(WAIT).until(() -> lag(again).lag() == 0);
             assertThat(traffic.count("SELECT message_count FROM whatsapp_conversation WHERE contact_id = '5511955500001'")).isEqualTo(25);
-            assertThat(lag(again.kafkaBootstrapServers()).records()).as("raw records kept across the restart").isEqualTo(26);
+            assertThat(lag(again).records()).as("raw records kept across the restart").isEqualTo(26);
             assertThat(deadLetters(again)).as("dead letters kept across the restart").isEqualTo(dlqBefore).isEqualTo(1);
 
             again.stop(Service.WORKER);
@@ -102,14 +102,14 @@ class StackRestartTest {
         return new StackTraffic(stack.ingestUrl(), stack.secrets().appSecret(), stack.databaseUrl());
     }
 
-    private static GroupLag lag(String kafka) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+    private static GroupLag lag(LocalStack stack) throws Exception {
+        try (Admin admin = Admin.create(stack.kafkaClientProperties())) {
             return GroupLag.of(admin, WebhookTopics.DEFAULT_WORKER_GROUP, WebhookTopics.RAW);
         }
     }
 
     private static long deadLetters(LocalStack stack) {
-        Map<TopicPartition, Long> ends = TopicRecords.endOffsets(stack.kafkaBootstrapServers(), WebhookTopics.DEAD_LETTER);
+        Map<TopicPartition, Long> ends = TopicRecords.endOffsets(stack.kafkaClientProperties(), WebhookTopics.DEAD_LETTER);
         return ends.values().stream().mapToLong(Long::longValue).sum();
     }
 

@@ -1,2 +1,2 @@
-/** Start-up checks of the environment variables a service cannot run without. */
+/** Start-up checks of the environment variables a service cannot run without, and the Kafka login they give. */
 package io.wapipeline.service.settings;
