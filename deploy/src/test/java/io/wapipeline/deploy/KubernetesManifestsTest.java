@@ -67,6 +67,12 @@ class KubernetesManifestsTest {
         assertThat(ScalingChecks.problems(manifests(KUBERNETES, kustomization))).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "base", "overlays/production" })
+    void podsRunUnprivilegedAndTheWorkerMigratesAsTheOwnerButReadsAsTheAppRole(String kustomization) {
+        assertThat(PrivilegeChecks.problems(manifests(KUBERNETES, kustomization))).isEmpty();
+    }
+
     /** A mistake written into a copy of the manifests, and what the checks must say about it. */
     record Breakage(String file, String correct, String broken, String refusal) {
 
@@ -94,7 +100,26 @@ class KubernetesManifestsTest {
                 new Breakage("base/ingest.yaml", "terminationGracePeriodSeconds: 35", "terminationGracePeriodSeconds: 20",
                         "does not cover"),
                 new Breakage("overlays/production/kustomization.yaml", "  - path: media-storage.yaml", "  - path: media-storge.yaml",
-                        "which does not exist"));
+                        "which does not exist"),
+                new Breakage("base/ingest.yaml", "            allowPrivilegeEscalation: false", "            allowPrivilegeEscalation: true",
+                        "allowPrivilegeEscalation: false"),
+                new Breakage("base/worker.yaml", "              drop: [\"ALL\"]", "              drop: [\"NET_RAW\"]", "must drop ALL capabilities"),
+                new Breakage("base/worker.yaml", "        fsGroup: 10001", "        fsGroup: 0", "fsGroup must be 10001"),
+                new Breakage("base/ingest.yaml", "          type: RuntimeDefault", "          type: Unconfined", "seccompProfile.type: RuntimeDefault"),
+                new Breakage("base/worker.yaml", "        runAsUser: 10001", "        runAsUser: 1000", "runAsUser and runAsGroup 10001"),
+                new Breakage("base/worker.yaml", "              value: whatsapp_owner", "              value: whatsapp_app",
+                        "SPRING_FLYWAY_USER must be whatsapp_owner"),
+                new Breakage("base/worker.yaml", "                  key: DATABASE_OWNER_PASSWORD", "                  key: DATABASE_URL",
+                        "two keys of the Secret"),
+                new Breakage("secret.example.yaml", "postgres://whatsapp_app:", "postgres://whatsapp:", "must connect as whatsapp_app"),
+                new Breakage("base/worker.yaml",
+                        "- name: SPRING_FLYWAY_PASSWORD\n              valueFrom:\n                secretKeyRef:\n"
+                                + "                  name: whatsapp-secrets\n                  key: DATABASE_OWNER_PASSWORD\n",
+                        "- name: SPRING_FLYWAY_PASSWORD\n              value: hunter2\n", "SPRING_FLYWAY_PASSWORD is written in the manifest"),
+                new Breakage("base/config.yaml", "  WORKER_JAVA_OPTIONS: -Xmx512m\n",
+                        "  WORKER_JAVA_OPTIONS: -Xmx512m\n  BACKUP_URL: postgres://backup:hunter2@db.example.com/whatsapp\n", "looks like a credential"),
+                new Breakage("secret.example.yaml", "WHATSAPP_API_TOKENS: \"<read api token>\"", "WHATSAPP_API_TOKENS: \"3f9a0c\"",
+                        "must be a <placeholder>"));
     }
 
     @ParameterizedTest
@@ -119,6 +144,7 @@ class KubernetesManifestsTest {
                 problems.addAll(DeploymentChecks.problems(manifests, ServiceConfiguration.WORKER));
                 problems.addAll(WiringChecks.problems(manifests));
                 problems.addAll(ScalingChecks.problems(manifests));
+                problems.addAll(PrivilegeChecks.problems(manifests));
             }
             catch (IllegalArgumentException refused) {
                 problems.add(refused.getMessage());

@@ -1,5 +1,9 @@
 package io.wapipeline.stack;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,61 +26,17 @@ final class DatabaseRoles {
     static final String OWNER = "whatsapp_owner";
     static final String APP = "whatsapp_app";
 
-    /** Both roles exist, with no right beyond logging in: no superuser, no CREATEDB, CREATEROLE, replication. */
-    private static final String ROLES = """
-            DO $$
-            BEGIN
-                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'whatsapp_owner') THEN CREATE ROLE whatsapp_owner; END IF;
-                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'whatsapp_app') THEN CREATE ROLE whatsapp_app; END IF;
-            END
-            $$;
-            ALTER ROLE whatsapp_owner LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
-            ALTER ROLE whatsapp_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
-            """;
+    /** Both roles exist, with no right beyond logging in (schema module: db/roles/roles.sql, also docker-compose's). */
+    private static final String ROLES = sql("roles.sql");
 
     private static final String DATABASE_EXISTS = "SELECT 1 FROM pg_database WHERE datname = 'whatsapp'";
     private static final String CREATE_DATABASE = "CREATE DATABASE whatsapp OWNER whatsapp_owner";
 
     /** Only the application role may connect besides the owner; the maintenance database is the superuser's. */
-    private static final String DATABASE_ACCESS = """
-            ALTER DATABASE whatsapp OWNER TO whatsapp_owner;
-            REVOKE ALL ON DATABASE whatsapp FROM PUBLIC;
-            GRANT CONNECT ON DATABASE whatsapp TO whatsapp_app;
-            REVOKE ALL ON DATABASE postgres FROM PUBLIC;
-            """;
+    private static final String DATABASE_ACCESS = sql("database.sql");
 
-    /**
-     * In the database: the owner owns the schema and everything in it (an earlier release's tables, views and
-     * sequences were the superuser's; a sequence that belongs to a column moves with its table); only the owner may
-     * create objects; the application role gets rows, on the tables there are and on those the owner makes later.
-     */
-    private static final String SCHEMA = """
-            ALTER SCHEMA public OWNER TO whatsapp_owner;
-            REVOKE ALL ON SCHEMA public FROM PUBLIC;
-            GRANT USAGE ON SCHEMA public TO whatsapp_app;
-            DO $$
-            DECLARE
-                object record;
-            BEGIN
-                FOR object IN
-                    SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                     WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
-                       AND c.relowner <> 'whatsapp_owner'::regrole
-                       AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
-                                          AND d.deptype IN ('a', 'i'))
-                LOOP
-                    EXECUTE format('ALTER %s public.%I OWNER TO whatsapp_owner', CASE object.relkind
-                        WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE'
-                        WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, object.relname);
-                END LOOP;
-            END
-            $$;
-            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO whatsapp_app;
-            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO whatsapp_app;
-            ALTER DEFAULT PRIVILEGES FOR ROLE whatsapp_owner IN SCHEMA public
-                GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO whatsapp_app;
-            ALTER DEFAULT PRIVILEGES FOR ROLE whatsapp_owner IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO whatsapp_app;
-            """;
+    /** In the database: the owner owns the schema and everything in it; the application role gets rows. */
+    private static final String SCHEMA = sql("schema.sql");
 
     private DatabaseRoles() {
     }
@@ -101,6 +61,19 @@ final class DatabaseRoles {
         }
         catch (SQLException e) {
             throw new IllegalStateException("could not set up the privileges in the database whatsapp: " + e.getMessage(), e);
+        }
+    }
+
+    /** A file of the schema module's db/roles: the statements docker-compose.yml and docs/deploy.md run too. */
+    private static String sql(String name) {
+        try (InputStream in = DatabaseRoles.class.getResourceAsStream("/db/roles/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("db/roles/" + name + " is not on the class path (module schema)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot read db/roles/" + name, e);
         }
     }
 }
