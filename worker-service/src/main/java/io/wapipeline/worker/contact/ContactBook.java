@@ -21,8 +21,10 @@ import io.wapipeline.worker.store.Identifier;
 import io.wapipeline.worker.store.Received;
 
 /**
- * The contacts of a batch, filed first in its transaction: ids linked (contacts merged where they turn out to be one
- * person), then what the batch says of each contact. Returns the key every id is filed under, for the rows that follow.
+ * The contacts of a batch. Their ids are linked first in its transaction (contacts merged where they turn out to be
+ * one person), which gives the key every id is filed under, for the rows that follow; what the batch says of each
+ * contact is written last, just before the commit, so the row locks of busy contacts are held for as short a time as
+ * possible (every batch naming a person writes that person's row).
  */
 @Component
 public class ContactBook {
@@ -37,12 +39,15 @@ public class ContactBook {
         this.contacts = contacts;
     }
 
-    public ContactKeys file(List<Received<? extends WebhookItem>> items) {
-        List<Sighting> sightings = Sightings.of(items);
-        ContactKeys keys = new ContactKeys(linker.link(sightings).keys());
+    /** Links the items' ids to contacts: the key of every id, for the rows filed under it. */
+    public ContactKeys link(List<Received<? extends WebhookItem>> items) {
+        return new ContactKeys(linker.link(Sightings.of(items)).keys());
+    }
+
+    /** Writes what the items say of their contacts (profiles, names, preferences, sightings), under their keys. */
+    public void record(List<Received<? extends WebhookItem>> items, ContactKeys keys) {
         contacts.record(facts(items, keys));
-        contacts.seen(seen(sightings, keys));
-        return keys;
+        contacts.seen(seen(Sightings.of(items), keys));
     }
 
     private static List<ContactFacts> facts(List<Received<? extends WebhookItem>> items, ContactKeys keys) {

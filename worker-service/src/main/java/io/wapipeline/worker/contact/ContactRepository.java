@@ -57,7 +57,14 @@ class ContactRepository implements KeyChanges {
             + " THEN EXCLUDED.marketing_preference_at ELSE c.marketing_preference_at END,\n"
             + "    first_seen_at = LEAST(c.first_seen_at, EXCLUDED.first_seen_at),\n"
             + "    last_seen_at = GREATEST(c.last_seen_at, EXCLUDED.last_seen_at),\n"
-            + "    updated_at = now()\n";
+            + "    updated_at = now()\n"
+            // A report that changes nothing writes nothing: no new row version, no WAL, for the many that only repeat.
+            + "WHERE (" + PROFILE_IS_NEWER + ")\n"
+            + "   OR (" + BUSINESS_NAME_IS_NEWER + ")\n"
+            + "   OR (" + PREFERENCE_IS_NEWER + ")\n"
+            + "   OR EXCLUDED.first_seen_at < c.first_seen_at OR EXCLUDED.last_seen_at > c.last_seen_at\n"
+            + "   OR (c.first_seen_at IS NULL AND EXCLUDED.first_seen_at IS NOT NULL)\n"
+            + "   OR (c.last_seen_at IS NULL AND EXCLUDED.last_seen_at IS NOT NULL)\n";
 
     /** Contacts merged into another (or given a smaller key): their rows become one, by the same rules. */
     private static final String MOVE = """

@@ -50,13 +50,14 @@ class BatchWriter {
 
     @Transactional
     public BatchWritten write(DecodedBatch batch) {
-        ContactKeys keys = contacts.file(batch.items());
+        ContactKeys keys = contacts.link(batch.items());
         List<FiledMessage> newMessages = messages.insertNew(filed(batch, keys));
         conversations.addNewMessages(newMessages);
         mediaJobs.addJobs(batch.of(MessageReceived.class));
         int statusRows = statuses.record(batch.of(StatusReported.class));
         int callReports = calls.record(batch.of(CallReported.class), keys);
         int newEvents = events.insertNew(batch.of(EventReceived.class));
+        contacts.record(batch.items(), keys);
         if (log.isDebugEnabled()) {
             newMessages.forEach(m -> log.debug("Saved message {} from {}", LogText.escape(m.item().messageId()),
                     LogText.escape(m.contactId())));
@@ -73,13 +74,14 @@ class BatchWriter {
      */
     @Transactional
     public BatchWritten rewrite(DecodedBatch batch) {
-        ContactKeys keys = contacts.file(batch.items());
+        ContactKeys keys = contacts.link(batch.items());
         List<FiledMessage> newMessages = messages.overwrite(filed(batch, keys));
         conversations.addNewMessages(newMessages);
         mediaJobs.addJobs(batch.of(MessageReceived.class));
         int statusRows = statuses.rewrite(batch.of(StatusReported.class));
         int callReports = calls.rewrite(batch.of(CallReported.class), keys);
         int newEvents = events.overwrite(batch.of(EventReceived.class));
+        contacts.record(batch.items(), keys);
         log.info("Reprocessed {} records: {} messages rewritten, {} added; {} statuses, {} call reports, {} events written",
                 batch.records().size(), batch.of(MessageReceived.class).size() - newMessages.size(), newMessages.size(), statusRows,
                 callReports, batch.of(EventReceived.class).size());
