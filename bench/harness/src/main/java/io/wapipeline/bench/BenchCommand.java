@@ -28,7 +28,9 @@ import picocli.CommandLine.Parameters;
                 + "(## Fault suite runs).",
         "hostile: the hostile-client suite, not a benchmark. A slowloris of hundreds of connections, 4 MiB bodies held one "
                 + "byte short against the small-memory profile, a Kafka outage under load and the burst after it, with "
-                + "signed webhooks meanwhile. Per attack: the signed answers, what the ingest showed, the bar. Exits with 1 "
+                + "signed webhooks meanwhile; then the headers, malformed framing, a log flood, console password and API "
+                + "token guessing, and a record forged onto the raw topic. Per attack: the signed answers, what the services "
+                + "showed, the bar. Exits with 1 "
                 + "if an attack broke the bar; appends to docs/security.md (## Hostile suite runs)." })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -41,7 +43,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "8 s of outage; the bar still holds).")
     boolean smoke;
 
-    @Option(names = "--attack", description = "hostile: run only this attack (1, 2 or 3; default: all three).")
+    @Option(names = "--attack", description = "hostile: run only this attack (1 to 9; default: all nine).")
     Integer attack;
 
     @Option(names = "--repository", defaultValue = ".", description = "The checkout (default: the working directory).")

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.wapipeline.model.settings.Setting;
 import io.wapipeline.stack.LocalStack;
@@ -45,6 +47,18 @@ record BenchContext(Path repository, boolean smoke, PrintWriter log) {
 
     Duration seconds(long full, long smokeSeconds) {
         return Duration.ofSeconds(smoke ? smokeSeconds : full);
+    }
+
+    /** Waits up to 60 s for {@code condition}, checking every 100 ms, and says so; fails the run if it never holds. */
+    void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("gave up waiting for " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        say(what + ": done");
     }
 
     void say(String line) {

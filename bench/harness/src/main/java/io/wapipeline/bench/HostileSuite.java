@@ -2,9 +2,6 @@ package io.wapipeline.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.wapipeline.traffic.compose.Mix;
@@ -27,12 +22,13 @@ import io.wapipeline.stack.Service;
 /**
  * {@code bench/run hostile}: the attacks a public webhook URL invites, each on a freshly started ingest, with signed
  * webhooks sent meanwhile: a slowloris of hundreds of connections, bodies held one byte short of complete to take the
- * memory of the small-memory profile, and a Kafka outage under load followed by the burst of Meta's retries. One row
- * per attack: what it did, how the signed webhooks fared, what the ingest showed, and the bar.
+ * memory of the small-memory profile, and a Kafka outage under load followed by the burst of Meta's retries; then the
+ * attacks on who may get in ({@link AccessAttacks}). One row per attack: what it did, how the signed webhooks fared,
+ * what the services showed, and the bar.
  */
 final class HostileSuite {
 
-    private static final String PATH = "/api/whatsapp/webhook";
+    private static final String PATH = ServiceHttp.WEBHOOK_PATH;
     /** Meta's latency standard for webhook answers: a median of at most 250 ms, fewer than 1 % over 1 s. */
     private static final String META_STANDARD = "every signed POST 200; median ≤ 250 ms, p99 ≤ 1 s (Meta's standard)";
     /** How soon after Kafka's start a signed webhook must be answered 200 again. */
@@ -40,16 +36,16 @@ final class HostileSuite {
     private static final MemoryBenchmarks.Profile SMALL = MemoryBenchmarks.PROFILES.get(MemoryBenchmarks.PROFILES.size() - 1);
 
     private final BenchContext context;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ServiceHttp http = new ServiceHttp();
 
     HostileSuite(BenchContext context) {
         this.context = context;
     }
 
-    /** Every attack in turn, or only {@code only} (1 to 3) when it is not null. */
+    /** Every attack in turn, or only {@code only} (1 to {@value AccessAttacks#LAST}) when it is not null. */
     List<HostileRow> run(Integer only) throws Exception {
-        if (only != null && (only < 1 || only > 3)) {
-            throw new IllegalArgumentException("--attack is 1, 2 or 3, not " + only);
+        if (only != null && (only < 1 || only > AccessAttacks.LAST)) {
+            throw new IllegalArgumentException("--attack is 1 to " + AccessAttacks.LAST + ", not " + only);
         }
         if (!Wrk.installed()) {
             throw new IllegalStateException("the hostile suite sends its signed webhooks with wrk: apt-get install wrk");
@@ -59,17 +55,29 @@ final class HostileSuite {
         }
         List<HostileRow> rows = new ArrayList<>();
         try (LocalStack stack = context.stack(EnumSet.noneOf(Service.class))) {
-            Wrk wrk = Wrk.prepare(context.repository().resolve("bench/harness/target/wrk"), "hostile-bodies.tsv",
-                    BenchTraffic.bodies(Mix.TEXT, 0, stack.secrets().appSecret(), 5_000, "hostile"), 5_000);
-            if (only == null || only == 1) {
-                rows.add(slowloris(stack, wrk));
+            if (only == null || only < AccessAttacks.FIRST) {
+                rows.addAll(capacityAttacks(stack, only));
             }
-            if (only == null || only == 2) {
-                rows.add(heldBodies(stack, wrk));
+            if (only == null || only >= AccessAttacks.FIRST) {
+                rows.addAll(new AccessAttacks(context, stack).run(only));
             }
-            if (only == null || only == 3) {
-                rows.add(kafkaOutage(stack, wrk));
-            }
+        }
+        return rows;
+    }
+
+    /** Attacks 1 to 3, on the ingest's threads and memory, with signed webhooks sent meanwhile by wrk. */
+    private List<HostileRow> capacityAttacks(LocalStack stack, Integer only) throws Exception {
+        Wrk wrk = Wrk.prepare(context.repository().resolve("bench/harness/target/wrk"), "hostile-bodies.tsv",
+                BenchTraffic.bodies(Mix.TEXT, 0, stack.secrets().appSecret(), 5_000, "hostile"), 5_000);
+        List<HostileRow> rows = new ArrayList<>();
+        if (only == null || only == 1) {
+            rows.add(slowloris(stack, wrk));
+        }
+        if (only == null || only == 2) {
+            rows.add(heldBodies(stack, wrk));
+        }
+        if (only == null || only == 3) {
+            rows.add(kafkaOutage(stack, wrk));
         }
         return rows;
     }
@@ -85,7 +93,7 @@ final class HostileSuite {
         stack.start(Service.INGEST);
         try (RawConnections drip = RawConnections.start(port(stack), new RawConnections.Shape(1_000_000, 0, Duration.ofSeconds(5)), dripping, "slowloris");
                 RawConnections sevenBytes = RawConnections.start(port(stack), new RawConnections.Shape(1_000, 7, Duration.ZERO), stuck, "stuck-bodies")) {
-            await("the attack's connections to open", () -> drip.open() >= dripping && sevenBytes.open() >= stuck);
+            context.await("the attack's connections to open", () -> drip.open() >= dripping && sevenBytes.open() >= stuck);
             Wrk.Result signed = wrk.paced(stack.ingestUrl() + PATH, 32, 500, length);
             ThreadDump threads = ThreadDump.of(stack.pid(Service.INGEST));
             String outcome = ("slow connections answered %s, %,d opened in all, %d open at the end; 7-byte bodies answered %s; "
@@ -112,8 +120,8 @@ final class HostileSuite {
         stack.start(Service.INGEST, Map.of("JDK_JAVA_OPTIONS", SMALL.javaOptions(), "MALLOC_ARENA_MAX", "2"), SMALL.arguments());
         long pid = stack.pid(Service.INGEST);
         try (RawConnections held = RawConnections.start(port(stack), new RawConnections.Shape(size, size - 1, Duration.ZERO), connections, "held-bodies")) {
-            await("the first 503 for a body over the budget", () -> held.answered("503") > 0);
-            double bufferPeak = metric(stack, "whatsapp_webhook_unauthenticated_bytes");
+            context.await("the first 503 for a body over the budget", () -> held.answered("503") > 0);
+            double bufferPeak = http.metric(stack.ingestUrl(), "whatsapp_webhook_unauthenticated_bytes", "");
             Wrk.Result signed = wrk.paced(stack.ingestUrl() + PATH, 16, 200, length);
             long outOfMemory = occurrences(log, logBefore, "OutOfMemoryError");
             long peak = Memory.peakResidentMiB(pid);
@@ -162,7 +170,7 @@ final class HostileSuite {
                 stack.startKafka();
             }
             long kafkaBack = System.nanoTime();
-            await("a signed webhook answered 200 again", () -> signedPost(stack, signedProbe) == 200);
+            context.await("a signed webhook answered 200 again", () -> http.signedPost(stack.ingestUrl(), signedProbe) == 200);
             Duration recovered = Duration.ofNanos(System.nanoTime() - kafkaBack);
             Wrk.Result after = wrk.run(stack.ingestUrl() + PATH, 512, burst);
             boolean drained = ledger.awaitLagZero(context.seconds(180, 60));
@@ -198,31 +206,6 @@ final class HostileSuite {
                 signed.requestsPerSecond(), signed.non2xx(), signed.socketErrors(), signed.p50(), signed.p99(), signed.max());
     }
 
-    /** The status of one signed POST of {@code body}, or -1 when it was not answered within 2 s. */
-    private int signedPost(LocalStack stack, SignedBody body) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + PATH)).timeout(Duration.ofSeconds(2))
-                    .header("Content-Type", "application/json").header("X-Hub-Signature-256", body.signature())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.body())).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        }
-        catch (IOException notYet) {
-            return -1;
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    /** One gauge's value from the ingest's Prometheus page. */
-    private double metric(LocalStack stack, String name) throws IOException, InterruptedException {
-        String page = http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/actuator/prometheus"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher matcher = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? ([0-9.eE+-]+)$").matcher(page);
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
-    }
-
     private static long occurrences(Path log, long from, String text) throws IOException {
         byte[] bytes = Files.readAllBytes(log);
         String added = new String(bytes, (int) Math.min(from, bytes.length), (int) Math.max(0, bytes.length - from), StandardCharsets.UTF_8);
@@ -231,16 +214,5 @@ final class HostileSuite {
 
     private static int port(LocalStack stack) {
         return URI.create(stack.ingestUrl()).getPort();
-    }
-
-    private void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("gave up waiting for " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        context.say(what + ": done");
     }
 }

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -24,9 +26,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import io.wapipeline.model.GroupLag;
+import io.wapipeline.model.WebhookHeaders;
 import io.wapipeline.model.WebhookTopics;
 import io.wapipeline.model.settings.DatabaseUrl;
 import io.wapipeline.stack.LocalStack;
@@ -194,9 +198,29 @@ final class Ledger implements AutoCloseable {
     /** How many records of the dead-letter topic contain each marker (only those found), read from its beginning. */
     private Map<String, Long> deadLetters(Set<String> markers) {
         Map<String, Long> letters = new HashMap<>();
-        if (markers.isEmpty()) {
-            return letters;
+        if (!markers.isEmpty()) {
+            readDeadLetters(letter -> {
+                String value = new String(letter.value(), StandardCharsets.UTF_8);
+                markers.stream().filter(value::contains).forEach(marker -> letters.merge(marker, 1L, Long::sum));
+            });
         }
+        return letters;
+    }
+
+    /** The reason header of every record of the dead-letter topic whose body contains {@code marker}. */
+    List<String> deadLetterReasons(String marker) {
+        List<String> reasons = new ArrayList<>();
+        readDeadLetters(letter -> {
+            if (new String(letter.value(), StandardCharsets.UTF_8).contains(marker)) {
+                Header reason = letter.headers().lastHeader(WebhookHeaders.DEAD_LETTER_REASON);
+                reasons.add(reason == null ? "(no reason)" : new String(reason.value(), StandardCharsets.UTF_8));
+            }
+        });
+        return reasons;
+    }
+
+    /** Every record of the dead-letter topic to {@code reader}, from its beginning to its end as it is now. */
+    private void readDeadLetters(Consumer<ConsumerRecord<byte[], byte[]>> reader) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
             List<TopicPartition> partitions = consumer.partitionsFor(WebhookTopics.DEAD_LETTER).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
@@ -208,13 +232,9 @@ final class Ledger implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not read the dead-letter topic within 30 s");
                 }
-                for (ConsumerRecord<byte[], byte[]> letter : consumer.poll(Duration.ofMillis(500))) {
-                    String value = new String(letter.value(), StandardCharsets.UTF_8);
-                    markers.stream().filter(value::contains).forEach(marker -> letters.merge(marker, 1L, Long::sum));
-                }
+                consumer.poll(Duration.ofMillis(500)).forEach(reader);
             }
         }
-        return letters;
     }
 
     private Properties consumerProperties() {

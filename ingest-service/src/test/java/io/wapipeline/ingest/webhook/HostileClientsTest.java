@@ -25,7 +25,7 @@ import org.springframework.test.context.TestPropertySource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wapipeline.ingest.IngestIntegrationTest;
-import io.wapipeline.testsupport.MalformedRequest;
+import io.wapipeline.stackkit.MalformedRequest;
 
 /**
  * Anyone can open connections to the webhook URL; only Meta can sign. Clients that send a signature-shaped header

@@ -8,7 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.wapipeline.testsupport.MalformedRequest;
+import io.wapipeline.stackkit.MalformedRequest;
 import io.wapipeline.worker.WorkerIntegrationTest;
 
 /**

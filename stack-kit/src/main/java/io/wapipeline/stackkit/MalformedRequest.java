@@ -1,4 +1,4 @@
-package io.wapipeline.testsupport;
+package io.wapipeline.stackkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
