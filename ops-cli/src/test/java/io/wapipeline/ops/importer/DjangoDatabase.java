@@ -40,8 +40,11 @@ final class DjangoDatabase {
 
     /** A new database of that name without any table. */
     static DjangoDatabase empty(String name) {
+        // Another database and its role, as the Django app's host made them: the stack's superuser's work, not its
+        // application role's (which may only read and write rows of the pipeline's tables).
         DatabaseUrl server = DatabaseUrl.parse(TestStack.get().databaseUrl());
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), "postgres",
+                TestStack.get().secrets().database().superuser());
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + ROLE + "') THEN "
