@@ -41,7 +41,12 @@ public final class TopicRecords {
 
     /** Every record written to the topic after the given snapshot, up to the end offsets as they are now. */
     public static List<ConsumerRecord<String, byte[]>> since(String bootstrapServers, Map<TopicPartition, Long> snapshot) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        return since(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), snapshot);
+    }
+
+    /** The same, for a Kafka that asks for a login: {@code client} holds the brokers and the login. */
+    public static List<ConsumerRecord<String, byte[]>> since(Map<String, Object> client, Map<TopicPartition, Long> snapshot) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(client)) {
             consumer.assign(snapshot.keySet());
             snapshot.forEach(consumer::seek);
             Map<TopicPartition, Long> end = consumer.endOffsets(snapshot.keySet(), DEADLINE);
